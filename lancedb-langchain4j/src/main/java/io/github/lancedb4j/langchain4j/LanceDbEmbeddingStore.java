@@ -1,0 +1,312 @@
+package io.github.lancedb4j.langchain4j;
+
+import static dev.langchain4j.internal.ValidationUtils.ensureNotBlank;
+import static dev.langchain4j.internal.ValidationUtils.ensureNotEmpty;
+import static dev.langchain4j.internal.ValidationUtils.ensureNotNull;
+
+import dev.langchain4j.data.document.Metadata;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.store.embedding.EmbeddingMatch;
+import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
+import dev.langchain4j.store.embedding.EmbeddingSearchResult;
+import dev.langchain4j.store.embedding.EmbeddingStore;
+import dev.langchain4j.store.embedding.RelevanceScore;
+import dev.langchain4j.store.embedding.filter.Filter;
+import io.github.lancedb4j.store.DistanceMetric;
+import io.github.lancedb4j.store.LanceDatabase;
+import io.github.lancedb4j.store.LanceTable;
+import io.github.lancedb4j.store.Row;
+import io.github.lancedb4j.store.SearchHit;
+import io.github.lancedb4j.store.VectorColumn;
+import io.github.lancedb4j.store.VectorQuery;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A LangChain4j {@link EmbeddingStore} over a LanceDB table, embedded in the application (local disk or object
+ * storage, no server).
+ *
+ * <p>The store is bound to one vector column of the table; several stores (one per embedding model) can share a
+ * table, its ids, texts and metadata, each with its own column.
+ *
+ * <ul>
+ *   <li>{@code addAll(ids, …)} and {@code add(id, …)} are upserts on id, one commit per call; if a call repeats an id,
+ *       the last occurrence wins. Replacing a row keeps its vectors in other stores' columns.</li>
+ *   <li>Filters run inside Lance before ranking, so {@code maxResults} is exact among matching rows.
+ *       {@code ContainsString} is a literal, case-sensitive substring test.</li>
+ *   <li>Scores: with {@link DistanceMetric#COSINE} (the default) the score is {@code (1 + cos) / 2}, i.e.
+ *       {@code 1 - cosineDistance / 2}. With {@link DistanceMetric#DOT} it is {@code (1 + dot) / 2} and with
+ *       {@link DistanceMetric#L2} {@code 1 - squaredL2 / 4}: both equal the cosine score for unit vectors.</li>
+ * </ul>
+ */
+public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoCloseable {
+
+    private final LanceDatabase database;
+    private final boolean ownsDatabase;
+    private final LanceTable table;
+    private final VectorColumn column;
+    private final DistanceMetric distance;
+
+    private LanceDbEmbeddingStore(Builder b) {
+        if (b.database == null && (b.uri == null || b.uri.isBlank())) {
+            throw new IllegalArgumentException("LanceDbEmbeddingStore needs a uri (a directory, file://, s3://, gs:// "
+                    + "or az:// location) or a LanceDatabase");
+        }
+        this.ownsDatabase = b.database == null;
+        this.database = b.database != null ? b.database
+                : LanceDatabase.builder().uri(b.uri).storageOptions(b.storageOptions)
+                        .readConsistencyInterval(b.readConsistencyInterval).build();
+        try {
+            this.distance = b.distance;
+            this.table = database.openTable(b.tableName, List.of(new VectorColumn(b.vectorColumn, b.dimension)),
+                    b.createIfMissing);
+            this.column = table.vectorColumn(b.vectorColumn);
+        } catch (RuntimeException e) {
+            if (ownsDatabase) {
+                database.close();
+            }
+            throw e;
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The underlying table, for maintenance and for other stores over the same table. */
+    public LanceTable table() {
+        return table;
+    }
+
+    /** The vector column this store writes and searches, with its dimension. */
+    public VectorColumn vectorColumn() {
+        return column;
+    }
+
+    public DistanceMetric distance() {
+        return distance;
+    }
+
+    @Override
+    public String add(Embedding embedding) {
+        String id = newId();
+        add(id, embedding);
+        return id;
+    }
+
+    @Override
+    public void add(String id, Embedding embedding) {
+        ensureNotBlank(id, "id");
+        ensureNotNull(embedding, "embedding");
+        table.upsert(List.of(row(id, embedding, null)), List.of(column.name()));
+    }
+
+    @Override
+    public String add(Embedding embedding, TextSegment textSegment) {
+        ensureNotNull(embedding, "embedding");
+        String id = newId();
+        table.append(List.of(row(id, embedding, textSegment)));
+        return id;
+    }
+
+    @Override
+    public List<String> addAll(List<Embedding> embeddings) {
+        return addAll(embeddings, null);
+    }
+
+    /** Stores new rows under generated ids: an append, cheaper than an upsert. */
+    @Override
+    public List<String> addAll(List<Embedding> embeddings, List<TextSegment> embedded) {
+        ensureNotNull(embeddings, "embeddings");
+        checkSizes(embeddings.size(), embedded);
+        List<String> ids = new ArrayList<>(embeddings.size());
+        List<Row> rows = new ArrayList<>(embeddings.size());
+        for (int i = 0; i < embeddings.size(); i++) {
+            String id = newId();
+            ids.add(id);
+            rows.add(row(id, embeddings.get(i), embedded == null ? null : embedded.get(i)));
+        }
+        table.append(rows);
+        return ids;
+    }
+
+    /** Upserts on id: rows with these ids are replaced, others inserted; one commit for the whole call. */
+    @Override
+    public void addAll(List<String> ids, List<Embedding> embeddings, List<TextSegment> embedded) {
+        ensureNotNull(ids, "ids");
+        ensureNotNull(embeddings, "embeddings");
+        if (ids.size() != embeddings.size()) {
+            throw new IllegalArgumentException("The number of ids (" + ids.size()
+                    + ") must equal the number of embeddings (" + embeddings.size() + ")");
+        }
+        checkSizes(embeddings.size(), embedded);
+        List<Row> rows = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            rows.add(row(ensureNotBlank(ids.get(i), "id"), embeddings.get(i), embedded == null ? null : embedded.get(i)));
+        }
+        table.upsert(rows, List.of(column.name()));
+    }
+
+    @Override
+    public void remove(String id) {
+        ensureNotBlank(id, "id");
+        table.delete(List.of(id));
+    }
+
+    @Override
+    public void removeAll(Collection<String> ids) {
+        ensureNotEmpty(ids, "ids");
+        ids.forEach(id -> ensureNotBlank(id, "id"));
+        table.delete(ids);
+    }
+
+    @Override
+    public void removeAll(Filter filter) {
+        ensureNotNull(filter, "filter");
+        table.delete(LangChain4jFilters.toMetadataFilter(filter));
+    }
+
+    @Override
+    public void removeAll() {
+        table.deleteAll();
+    }
+
+    @Override
+    public EmbeddingSearchResult<TextSegment> search(EmbeddingSearchRequest request) {
+        ensureNotNull(request, "request");
+        VectorQuery query = new VectorQuery(column.name(), request.queryEmbedding().vector(), request.maxResults(),
+                request.filter() == null ? null : LangChain4jFilters.toMetadataFilter(request.filter()), true);
+        List<EmbeddingMatch<TextSegment>> matches = new ArrayList<>();
+        for (SearchHit hit : table.search(query, distance)) {
+            double score = RelevanceScore.fromCosineSimilarity(hit.similarity());
+            if (score >= request.minScore()) {
+                matches.add(new EmbeddingMatch<>(score, hit.id(), Embedding.from(hit.vector()), segment(hit)));
+            }
+        }
+        matches.sort(Comparator.comparingDouble((EmbeddingMatch<TextSegment> m) -> m.score()).reversed());
+        return new EmbeddingSearchResult<>(matches);
+    }
+
+    /** Closes the database if this store opened it; a database passed to the builder stays open. */
+    @Override
+    public void close() {
+        if (ownsDatabase) {
+            database.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LanceDbEmbeddingStore[table=" + table.name() + ", column=" + column + ", distance=" + distance
+                + ", database=" + database + "]";
+    }
+
+    private Row row(String id, Embedding embedding, TextSegment segment) {
+        ensureNotNull(embedding, "embedding");
+        Map<String, Object> metadata = segment == null ? null : segment.metadata().toMap();
+        return Row.of(id, segment == null ? null : segment.text(), metadata, column.name(), embedding.vector());
+    }
+
+    private static TextSegment segment(SearchHit hit) {
+        if (hit.text() == null || hit.text().isBlank()) {
+            return null;
+        }
+        return TextSegment.from(hit.text(), hit.metadata() == null ? new Metadata() : toLangChain4j(hit.metadata()));
+    }
+
+    /** LangChain4j metadata holds String, UUID and numbers; booleans and lists (from Spring AI) come back as text. */
+    private static Metadata toLangChain4j(Map<String, Object> stored) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        stored.forEach((k, v) -> values.put(k, v instanceof Boolean || v instanceof List<?> ? v.toString() : v));
+        return Metadata.from(values);
+    }
+
+    private static void checkSizes(int embeddings, List<TextSegment> embedded) {
+        if (embedded != null && embedded.size() != embeddings) {
+            throw new IllegalArgumentException("The number of embeddings (" + embeddings
+                    + ") must equal the number of text segments (" + embedded.size() + ")");
+        }
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** Builds a store; {@link #uri} or {@link #database} is required, everything else has a default. */
+    public static final class Builder {
+        private String uri;
+        private LanceDatabase database;
+        private Map<String, String> storageOptions = Map.of();
+        private Duration readConsistencyInterval;
+        private String tableName = "documents";
+        private String vectorColumn = VectorColumn.DEFAULT_NAME;
+        private Integer dimension;
+        private DistanceMetric distance = DistanceMetric.COSINE;
+        private boolean createIfMissing = true;
+
+        /** The database: a directory, {@code file://…}, {@code s3://bucket/prefix}, {@code gs://…} or {@code az://…}. */
+        public Builder uri(String uri) {
+            this.uri = uri;
+            return this;
+        }
+
+        /** An open database to share with other stores (it is not closed with this store). */
+        public Builder database(LanceDatabase database) {
+            this.database = database;
+            return this;
+        }
+
+        /** Object-store settings (credentials, endpoint, region, allow_http …); used with {@link #uri}. */
+        public Builder storageOptions(Map<String, String> storageOptions) {
+            this.storageOptions = storageOptions == null ? Map.of() : storageOptions;
+            return this;
+        }
+
+        /** How often searches look for other processes' writes; see {@link LanceDatabase.Builder#readConsistencyInterval}. */
+        public Builder readConsistencyInterval(Duration interval) {
+            this.readConsistencyInterval = interval;
+            return this;
+        }
+
+        /** The table name (default {@code documents}); the data lives at {@code <uri>/<tableName>.lance}. */
+        public Builder tableName(String tableName) {
+            this.tableName = tableName;
+            return this;
+        }
+
+        /** The vector column this store uses (default {@code vector}); one column per embedding model. */
+        public Builder vectorColumn(String vectorColumn) {
+            this.vectorColumn = vectorColumn;
+            return this;
+        }
+
+        /** The embedding dimension; optional when the table and column exist, checked against them when given. */
+        public Builder dimension(Integer dimension) {
+            this.dimension = dimension;
+            return this;
+        }
+
+        /** The distance to rank by (default cosine). */
+        public Builder distance(DistanceMetric distance) {
+            this.distance = ensureNotNull(distance, "distance");
+            return this;
+        }
+
+        /** Whether to create the table (and add the column) when absent (default true). */
+        public Builder createIfMissing(boolean createIfMissing) {
+            this.createIfMissing = createIfMissing;
+            return this;
+        }
+
+        public LanceDbEmbeddingStore build() {
+            return new LanceDbEmbeddingStore(this);
+        }
+    }
+}

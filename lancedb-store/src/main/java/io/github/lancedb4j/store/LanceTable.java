@@ -1,0 +1,448 @@
+package io.github.lancedb4j.store;
+
+import io.github.lancedb4j.store.filter.FilterSql;
+import io.github.lancedb4j.store.filter.MetadataFilter;
+import io.github.lancedb4j.store.internal.DatasetHandle;
+import io.github.lancedb4j.store.internal.NativeCall;
+import io.github.lancedb4j.store.internal.RowBatchReader;
+import io.github.lancedb4j.store.internal.SearchResultReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.c.Data;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.lance.Dataset;
+import org.lance.WriteParams;
+import org.lance.ipc.LanceScanner;
+import org.lance.ipc.Query;
+import org.lance.ipc.ScanOptions;
+import org.lance.merge.MergeInsertParams;
+import org.lance.merge.MergeInsertResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Lance dataset used as a vector store table: upserts, deletes and vector searches, safe to use from many
+ * threads.
+ *
+ * <p>Reads run on a shared, reference-counted handle. Each write runs on a fresh handle opened at the latest
+ * version (so it includes commits by other processes), under one lock per table, and commits once; the resulting
+ * handle then replaces the shared one. A search that started on the old handle finishes on it. Searches see this
+ * table's own writes at once, and other processes' writes after {@link #refresh()} or, when the database has a
+ * read-consistency interval, automatically.
+ */
+public final class LanceTable implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LanceTable.class);
+
+    /** Rows per Arrow batch on writes; bounds the Arrow memory one write holds at a time. */
+    static final int WRITE_BATCH_ROWS = 8192;
+    /** Ids per delete predicate. */
+    static final int DELETE_CHUNK = 5000;
+
+    private final LanceDatabase database;
+    private final String name;
+    private final String uri;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final AtomicReference<DatasetHandle> current;
+    private volatile Map<String, Integer> vectorColumns;
+    private volatile long lastConsistencyCheck = System.nanoTime();
+    private volatile boolean closed;
+
+    LanceTable(LanceDatabase database, String name, String uri, Dataset dataset) {
+        this.database = database;
+        this.name = name;
+        this.uri = uri;
+        this.current = new AtomicReference<>(new DatasetHandle(dataset));
+        this.vectorColumns = TableSchema.vectorColumns(dataset.getSchema());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String uri() {
+        return uri;
+    }
+
+    /** The vector columns and their dimensions, in table order. */
+    public Map<String, Integer> vectorColumns() {
+        return vectorColumns;
+    }
+
+    /**
+     * The column with its dimension as stored, or an {@link IllegalArgumentException} naming the table's columns.
+     */
+    public VectorColumn vectorColumn(String column) {
+        Integer dim = vectorColumns.get(column);
+        if (dim == null) {
+            throw new IllegalArgumentException("Table '" + name + "' has no vector column '" + column
+                    + "'; its vector columns are " + vectorColumns);
+        }
+        return VectorColumn.of(column, dim);
+    }
+
+    /**
+     * Makes sure the table has this vector column: checks the dimension of an existing one, or adds it without
+     * rewriting any data (existing rows get no vector in it).
+     *
+     * @return the column with its dimension
+     */
+    public VectorColumn ensureVectorColumn(VectorColumn column) {
+        Integer existing = vectorColumns.get(column.name());
+        if (existing != null) {
+            return checkDimension(column, existing);
+        }
+        if (!column.hasDimension()) {
+            throw new IllegalArgumentException("Table '" + name + "' has no vector column '" + column.name()
+                    + "' and no dimension was given to add it; its vector columns are " + vectorColumns);
+        }
+        writeLock.lock();
+        try {
+            Dataset writer = openLatest("add column");
+            existing = TableSchema.vectorColumns(writer.getSchema()).get(column.name());
+            if (existing != null) {
+                publish(writer);
+                return checkDimension(column, existing);
+            }
+            NativeCall.run(name, uri, "add vector column '" + column.name() + "'",
+                    () -> writer.addColumns(List.of(TableSchema.vectorField(column))));
+            log.info("Added vector column '{}' ({} dimensions) to table '{}'", column.name(), column.dimension(), name);
+            publish(writer);
+            return column;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private VectorColumn checkDimension(VectorColumn requested, int existing) {
+        if (requested.hasDimension() && requested.dimension() != existing) {
+            throw new IllegalArgumentException("Vector column '" + requested.name() + "' of table '" + name
+                    + "' has dimension " + existing + " but the store is configured with dimension "
+                    + requested.dimension());
+        }
+        return VectorColumn.of(requested.name(), existing);
+    }
+
+    /**
+     * Inserts rows, or replaces the rows with the same id: one commit for the whole call. Within the call, the last
+     * row with a given id wins. Only the base columns and {@code vectorColumns} are written: a row's vectors in other
+     * columns (other embedding models) are kept when it is replaced.
+     */
+    public void upsert(List<Row> rows, Collection<String> columnsWritten) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<VectorColumn> columns = resolveColumns(columnsWritten);
+        List<Row> unique = lastPerId(rows);
+        List<MetadataCodec.Encoded> metadata = validate(unique, columns);
+        write("upsert", writer -> {
+            MergeInsertParams params = new MergeInsertParams(List.of(TableSchema.ID))
+                    .withMatchedUpdateAll()
+                    .withNotMatched(MergeInsertParams.WhenNotMatched.InsertAll);
+            return merge(writer, params, new RowBatchReader(database.allocator(), unique, metadata, columns,
+                    WRITE_BATCH_ROWS));
+        });
+    }
+
+    /**
+     * Appends rows whose ids are new (e.g. freshly generated): cheaper than {@link #upsert}, as no join on id is
+     * needed. Rows get no vector in columns they do not mention.
+     */
+    public void append(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<VectorColumn> columns = resolveColumns(vectorColumns.keySet());
+        List<MetadataCodec.Encoded> metadata = validate(rows, columns);
+        Set<String> seen = new LinkedHashSet<>();
+        for (Row r : rows) {
+            if (!seen.add(r.id())) {
+                throw new IllegalArgumentException("Append to table '" + name + "': id '" + r.id()
+                        + "' occurs twice; use upsert for ids that may repeat");
+            }
+        }
+        write("append", writer -> {
+            try (ArrowReader reader = new RowBatchReader(database.allocator(), rows, metadata, columns,
+                    WRITE_BATCH_ROWS);
+                    ArrowArrayStream stream = ArrowArrayStream.allocateNew(database.allocator())) {
+                Data.exportArrayStream(database.allocator(), reader, stream);
+                Dataset appended = Dataset.write().allocator(database.allocator()).stream(stream).uri(uri)
+                        .mode(WriteParams.WriteMode.APPEND).storageOptions(database.storageOptions())
+                        .session(database.session()).execute();
+                writer.close();
+                return appended;
+            }
+        });
+    }
+
+    /**
+     * Sets the vectors of one column for rows that already exist (backfilling a second embedding model), leaving
+     * every other column as it is. Ids that are not in the table are ignored.
+     */
+    public void updateVectors(String column, Map<String, float[]> vectorsById) {
+        if (vectorsById.isEmpty()) {
+            return;
+        }
+        VectorColumn col = vectorColumn(column);
+        vectorsById.forEach((id, v) -> col.validate(v, "vector of id '" + id + "'"));
+        write("update vectors", writer -> {
+            MergeInsertParams params = new MergeInsertParams(List.of(TableSchema.ID))
+                    .withMatchedUpdateAll()
+                    .withNotMatched(MergeInsertParams.WhenNotMatched.DoNothing);
+            List<Row> rows = new ArrayList<>();
+            vectorsById.forEach((id, v) -> rows.add(Row.of(id, null, null, column, v)));
+            return merge(writer, params, RowBatchReader.vectorsOnly(database.allocator(), rows, col, WRITE_BATCH_ROWS));
+        });
+    }
+
+    /** Deletes the rows with these ids (absent ids are ignored). */
+    public void delete(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<String> unique = new ArrayList<>(new LinkedHashSet<>(ids));
+        write("delete by id", writer -> {
+            for (int from = 0; from < unique.size(); from += DELETE_CHUNK) {
+                List<String> chunk = unique.subList(from, Math.min(unique.size(), from + DELETE_CHUNK));
+                String predicate = "`" + TableSchema.ID + "` IN "
+                        + chunk.stream().map(FilterSql::literal).collect(Collectors.joining(", ", "(", ")"));
+                writer.delete(predicate);
+            }
+            return writer;
+        });
+    }
+
+    /** Deletes the rows matching a metadata filter (rows without metadata never match). */
+    public void delete(MetadataFilter filter) {
+        String predicate = FilterSql.where(filter);
+        write("delete by filter", writer -> {
+            writer.delete(predicate);
+            return writer;
+        });
+    }
+
+    /** Deletes every row; the schema, vector columns and indexes stay. */
+    public void deleteAll() {
+        write("delete all", writer -> {
+            writer.delete("true");
+            return writer;
+        });
+    }
+
+    /** Counts the rows, optionally only those matching a filter. */
+    public long countRows(MetadataFilter filter) {
+        return read("count", ds -> filter == null ? ds.countRows() : ds.countRows(FilterSql.where(filter)));
+    }
+
+    public long countRows() {
+        return countRows(null);
+    }
+
+    /** The version of the data that searches currently see. */
+    public long version() {
+        return read("version", Dataset::version);
+    }
+
+    /**
+     * The nearest rows to a query vector in one column, best first. The filter is applied before ranking (Lance
+     * prefilter), so the result is the exact top-k among matching rows. Rows without a vector in the column are
+     * never returned.
+     */
+    public List<SearchHit> search(VectorQuery query, DistanceMetric metric) {
+        VectorColumn column = vectorColumn(query.column());
+        column.validate(query.vector(), "query vector");
+        String predicate = "`" + column.name() + "` IS NOT NULL"
+                + (query.filter() == null ? "" : " AND " + FilterSql.where(query.filter()));
+        List<String> projection = new ArrayList<>(List.of(TableSchema.ID, TableSchema.TEXT, TableSchema.METADATA,
+                TableSchema.METADATA_TYPES));
+        if (query.includeVector()) {
+            projection.add(column.name());
+        }
+        projection.add(SearchResultReader.DISTANCE);
+        Query nearest = new Query.Builder()
+                .setColumn(column.name())
+                .setKey(query.vector())
+                .setK(query.limit())
+                .setDistanceType(metric.lanceType())
+                .build();
+        ScanOptions options = new ScanOptions.Builder()
+                .nearest(nearest)
+                .filter(predicate)
+                .prefilter(true)
+                .columns(projection)
+                .build();
+        return read("search", ds -> {
+            try (LanceScanner scanner = ds.newScan(options); ArrowReader reader = scanner.scanBatches()) {
+                return SearchResultReader.read(reader, column.name(), query.includeVector(), metric);
+            }
+        });
+    }
+
+    /**
+     * Runs a function on the current Lance {@link Dataset} handle, which stays open for the call. For advanced use
+     * (statistics, versions, custom scans); do not close the handle or keep it after the call.
+     */
+    public <T> T withDataset(Function<Dataset, T> function) {
+        return read("native access", function::apply);
+    }
+
+    /** Moves searches to the latest committed version, including other processes' commits. */
+    public void refresh() {
+        writeLock.lock();
+        try {
+            Dataset latest = openLatest("refresh");
+            if (latest.version() == current.get().dataset().version()) {
+                latest.close();
+            } else {
+                publish(latest);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            current.get().release();
+            database.forget(this);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface WriteStep {
+        Dataset apply(Dataset writer) throws Exception;
+    }
+
+    private void write(String operation, WriteStep step) {
+        ensureOpen();
+        writeLock.lock();
+        try {
+            Dataset writer = openLatest(operation);
+            Dataset result;
+            try {
+                result = NativeCall.run(name, uri, operation, () -> step.apply(writer));
+            } catch (RuntimeException e) {
+                if (!writer.closed()) {
+                    writer.close();
+                }
+                throw e;
+            }
+            publish(result);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private Dataset merge(Dataset writer, MergeInsertParams params, ArrowReader source) throws Exception {
+        try (ArrowReader reader = source; ArrowArrayStream stream = ArrowArrayStream.allocateNew(database.allocator())) {
+            Data.exportArrayStream(database.allocator(), reader, stream);
+            MergeInsertResult result = writer.mergeInsert(params, stream);
+            writer.close();
+            return result.dataset();
+        }
+    }
+
+    private <T> T read(String operation, NativeFunction<T> function) {
+        ensureOpen();
+        maybeRefresh();
+        DatasetHandle handle = acquire();
+        try {
+            return NativeCall.run(name, uri, operation, () -> function.apply(handle.dataset()));
+        } finally {
+            handle.release();
+        }
+    }
+
+    @FunctionalInterface
+    private interface NativeFunction<T> {
+        T apply(Dataset dataset) throws Exception;
+    }
+
+    private DatasetHandle acquire() {
+        while (true) {
+            DatasetHandle handle = current.get();
+            if (handle.tryRetain()) {
+                return handle;
+            }
+            ensureOpen();
+        }
+    }
+
+    private void publish(Dataset dataset) {
+        DatasetHandle previous = current.getAndSet(new DatasetHandle(dataset));
+        vectorColumns = TableSchema.vectorColumns(dataset.getSchema());
+        lastConsistencyCheck = System.nanoTime();
+        previous.release();
+    }
+
+    private void maybeRefresh() {
+        Duration interval = database.readConsistencyInterval();
+        if (interval != null && System.nanoTime() - lastConsistencyCheck >= interval.toNanos()) {
+            refresh();
+        }
+    }
+
+    private Dataset openLatest(String operation) {
+        return NativeCall.run(name, uri, operation + " (open latest version)", () -> database.openDataset(uri));
+    }
+
+    private List<VectorColumn> resolveColumns(Collection<String> names) {
+        List<VectorColumn> columns = new ArrayList<>();
+        for (String c : names) {
+            columns.add(vectorColumn(c));
+        }
+        return columns;
+    }
+
+    /** Validates every row before anything is written; returns the rows' encoded metadata. */
+    private List<MetadataCodec.Encoded> validate(List<Row> rows, List<VectorColumn> columns) {
+        List<MetadataCodec.Encoded> metadata = new ArrayList<>(rows.size());
+        Set<String> known = columns.stream().map(VectorColumn::name).collect(Collectors.toSet());
+        for (Row row : rows) {
+            for (String c : row.vectors().keySet()) {
+                if (!known.contains(c)) {
+                    throw new IllegalArgumentException("Row '" + row.id() + "' has a vector for column '" + c
+                            + "', which this write does not cover; table '" + name + "' has " + vectorColumns);
+                }
+            }
+            for (VectorColumn column : columns) {
+                float[] v = row.vectors().get(column.name());
+                if (v != null) {
+                    column.validate(v, "vector of id '" + row.id() + "'");
+                }
+            }
+            metadata.add(row.metadata() == null ? null : MetadataCodec.encode(row.metadata()));
+        }
+        return metadata;
+    }
+
+    static List<Row> lastPerId(List<Row> rows) {
+        Map<String, Row> byId = new LinkedHashMap<>();
+        for (Row r : rows) {
+            byId.remove(r.id());
+            byId.put(r.id(), r);
+        }
+        return byId.size() == rows.size() ? rows : new ArrayList<>(byId.values());
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("Table '" + name + "' is closed");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.github.lancedb4j.store;
+
+import io.github.lancedb4j.store.filter.MetadataFilter;
+
+/**
+ * A nearest-neighbour query on one vector column.
+ *
+ * @param column        the vector column to search
+ * @param vector        the query vector; its length must be the column's dimension
+ * @param limit         the number of nearest rows to return (top-k), &gt; 0
+ * @param filter        an optional metadata filter, applied before ranking so that top-k is exact
+ * @param includeVector whether hits carry their stored vector
+ */
+public record VectorQuery(String column, float[] vector, int limit, MetadataFilter filter, boolean includeVector) {
+
+    public VectorQuery {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("The number of results must be greater than 0, got " + limit);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package io.github.lancedb4j.store.filter;
+
+import io.github.lancedb4j.store.TableSchema;
+import io.github.lancedb4j.store.filter.MetadataFilter.And;
+import io.github.lancedb4j.store.filter.MetadataFilter.Comparison;
+import io.github.lancedb4j.store.filter.MetadataFilter.Comparison.Operator;
+import io.github.lancedb4j.store.filter.MetadataFilter.ContainsString;
+import io.github.lancedb4j.store.filter.MetadataFilter.In;
+import io.github.lancedb4j.store.filter.MetadataFilter.IsNull;
+import io.github.lancedb4j.store.filter.MetadataFilter.Not;
+import io.github.lancedb4j.store.filter.MetadataFilter.Or;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Renders a {@link MetadataFilter} as a Lance predicate (DataFusion SQL).
+ *
+ * <p>Safe by construction: keys and text values only ever appear inside single-quoted literals with {@code '}
+ * doubled (Lance's dialect has no backslash escapes), numbers are rendered from Java numbers, and every
+ * sub-expression is parenthesised. Every leaf is wrapped in {@code coalesce(…, false)} so that a missing key gives
+ * {@code false} rather than SQL's {@code NULL}; {@code NOT} then behaves as in Java.
+ *
+ * <p>Each leaf checks the stored type of the key (column {@value TableSchema#METADATA_TYPES}) before reading the
+ * value, so {@code "3"} never equals {@code 3} and {@code 2.5} is never rounded to match {@code 3}.
+ */
+public final class FilterSql {
+
+    private static final String TEXT_TYPES = "('string', 'uuid')";
+    private static final String INTEGRAL_TYPES = "('int', 'long')";
+    private static final String FLOATING_TYPES = "('float', 'double')";
+
+    private FilterSql() {
+    }
+
+    /**
+     * The predicate for a filter, restricted to rows that carry metadata (rows stored without a text segment or
+     * document never match a metadata filter, not even a negated one).
+     */
+    public static String where(MetadataFilter filter) {
+        return "(`" + TableSchema.METADATA + "` IS NOT NULL AND " + render(filter) + ")";
+    }
+
+    /** The predicate for a filter alone; never evaluates to NULL. */
+    public static String render(MetadataFilter filter) {
+        if (filter instanceof Comparison c) {
+            return comparison(c);
+        }
+        if (filter instanceof In in) {
+            String positive = coalesce(in(in));
+            return in.negated() ? "(NOT " + positive + ")" : positive;
+        }
+        if (filter instanceof ContainsString cs) {
+            return coalesce("(" + type(cs.key()) + " IN " + TEXT_TYPES + " AND strpos(" + text(cs.key()) + ", "
+                    + literal(cs.substring()) + ") > 0)");
+        }
+        if (filter instanceof IsNull n) {
+            return "(" + type(n.key()) + " IS NULL)";
+        }
+        if (filter instanceof And and) {
+            return "(" + render(and.left()) + " AND " + render(and.right()) + ")";
+        }
+        if (filter instanceof Or or) {
+            return "(" + render(or.left()) + " OR " + render(or.right()) + ")";
+        }
+        if (filter instanceof Not not) {
+            return "(NOT " + render(not.expression()) + ")";
+        }
+        throw new IllegalArgumentException("Unsupported filter: " + filter);
+    }
+
+    private static String comparison(Comparison c) {
+        if (c.operator() == Operator.NOT_EQUAL) {
+            return "(NOT " + comparison(new Comparison(c.key(), Operator.EQUAL, c.value())) + ")";
+        }
+        String op = switch (c.operator()) {
+            case EQUAL -> "=";
+            case GREATER_THAN -> ">";
+            case GREATER_THAN_OR_EQUAL -> ">=";
+            case LESS_THAN -> "<";
+            case LESS_THAN_OR_EQUAL -> "<=";
+            case NOT_EQUAL -> throw new IllegalStateException();
+        };
+        Object v = c.value();
+        String key = c.key();
+        if (isText(v)) {
+            return coalesce("(" + type(key) + " IN " + TEXT_TYPES + " AND " + text(key) + " " + op + " "
+                    + literal(v.toString()) + ")");
+        }
+        if (v instanceof Number n) {
+            String number = number(key, n);
+            return coalesce("((" + type(key) + " IN " + INTEGRAL_TYPES + " AND " + integral(key) + " " + op + " " + number
+                    + ") OR (" + type(key) + " IN " + FLOATING_TYPES + " AND " + floating(key) + " " + op + " " + number
+                    + "))");
+        }
+        if (v instanceof Boolean b) {
+            if (c.operator() != Operator.EQUAL) {
+                throw new IllegalArgumentException("Filter on metadata key '" + key + "': a boolean can only be compared"
+                        + " for equality, not with " + c.operator());
+            }
+            return coalesce("(" + type(key) + " = 'boolean' AND " + bool(key) + " = " + b + ")");
+        }
+        throw unsupported(key, v);
+    }
+
+    private static String in(In in) {
+        String key = in.key();
+        List<String> texts = new ArrayList<>();
+        List<String> numbers = new ArrayList<>();
+        List<String> booleans = new ArrayList<>();
+        for (Object v : in.values()) {
+            if (isText(v)) {
+                texts.add(literal(v.toString()));
+            } else if (v instanceof Number n) {
+                numbers.add(number(key, n));
+            } else if (v instanceof Boolean b) {
+                booleans.add(b.toString());
+            } else {
+                throw unsupported(key, v);
+            }
+        }
+        List<String> alternatives = new ArrayList<>();
+        if (!texts.isEmpty()) {
+            alternatives.add("(" + type(key) + " IN " + TEXT_TYPES + " AND " + text(key) + " IN " + list(texts) + ")");
+        }
+        if (!numbers.isEmpty()) {
+            alternatives.add("(" + type(key) + " IN " + INTEGRAL_TYPES + " AND " + integral(key) + " IN " + list(numbers) + ")");
+            alternatives.add("(" + type(key) + " IN " + FLOATING_TYPES + " AND " + floating(key) + " IN " + list(numbers) + ")");
+        }
+        if (!booleans.isEmpty()) {
+            alternatives.add("(" + type(key) + " = 'boolean' AND " + bool(key) + " IN " + list(booleans) + ")");
+        }
+        return "(" + String.join(" OR ", alternatives) + ")";
+    }
+
+    private static boolean isText(Object v) {
+        return v instanceof String || v instanceof UUID;
+    }
+
+    private static String coalesce(String expression) {
+        return "coalesce(" + expression + ", false)";
+    }
+
+    private static String list(List<String> items) {
+        return items.stream().distinct().collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    private static String type(String key) {
+        return "json_get_string(`" + TableSchema.METADATA_TYPES + "`, " + literal(key) + ")";
+    }
+
+    private static String text(String key) {
+        return "json_get_string(`" + TableSchema.METADATA + "`, " + literal(key) + ")";
+    }
+
+    private static String integral(String key) {
+        return "json_get_int(`" + TableSchema.METADATA + "`, " + literal(key) + ")";
+    }
+
+    private static String floating(String key) {
+        return "json_get_float(`" + TableSchema.METADATA + "`, " + literal(key) + ")";
+    }
+
+    private static String bool(String key) {
+        return "json_get_bool(`" + TableSchema.METADATA + "`, " + literal(key) + ")";
+    }
+
+    /** A SQL string literal: the only escape in Lance's dialect is a doubled single quote. */
+    public static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    private static String number(String key, Number n) {
+        if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
+            return Long.toString(n.longValue());
+        }
+        if (n instanceof Float f) {
+            requireFinite(key, f);
+            return decimal(Float.toString(f));
+        }
+        if (n instanceof Double d) {
+            requireFinite(key, d);
+            return decimal(Double.toString(d));
+        }
+        if (n instanceof java.math.BigDecimal || n instanceof java.math.BigInteger) {
+            return decimal(n.toString());
+        }
+        throw unsupported(key, n);
+    }
+
+    /** Java's shortest decimal ("1.1", "1.0E10") in a form DataFusion reads as a float literal. */
+    private static String decimal(String javaText) {
+        String s = javaText.replace("E", "e");
+        return s.contains(".") || s.contains("e") ? s : s + ".0";
+    }
+
+    private static void requireFinite(String key, Number n) {
+        if (!Double.isFinite(n.doubleValue())) {
+            throw new IllegalArgumentException("Filter on metadata key '" + key + "': the value " + n + " is not finite");
+        }
+    }
+
+    private static IllegalArgumentException unsupported(String key, Object value) {
+        return new IllegalArgumentException("Filter on metadata key '" + key + "': values of type "
+                + value.getClass().getName() + " cannot be compared; use String, UUID, Integer, Long, Float, Double or Boolean");
+    }
+}

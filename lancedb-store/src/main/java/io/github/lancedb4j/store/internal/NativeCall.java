@@ -1,0 +1,44 @@
+package io.github.lancedb4j.store.internal;
+
+import io.github.lancedb4j.store.LanceStoreException;
+import java.util.concurrent.Callable;
+
+/** Runs a call into Lance and turns whatever it throws into a {@link LanceStoreException} that says where. */
+public final class NativeCall {
+
+    private NativeCall() {
+    }
+
+    public static <T> T run(String table, String location, String operation, Callable<T> call) {
+        try {
+            return call.call();
+        } catch (LanceStoreException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new LanceStoreException(table, operation,
+                    "Lance " + operation + " failed on table '" + table + "' at " + location + ": " + summary(e), e);
+        }
+    }
+
+    public static void run(String table, String location, String operation, Action action) {
+        run(table, location, operation, () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /** The native message without the Rust source locations that follow it. */
+    static String summary(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        int rustLocation = message.indexOf(", /workspace/");
+        return rustLocation > 0 ? message.substring(0, rustLocation) : message;
+    }
+
+    @FunctionalInterface
+    public interface Action {
+        void run() throws Exception;
+    }
+}
