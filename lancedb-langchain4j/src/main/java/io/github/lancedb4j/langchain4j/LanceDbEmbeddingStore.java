@@ -154,6 +154,25 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         table.upsert(rows, List.of(column.name()));
     }
 
+    /**
+     * Sets this store's vectors for rows that already exist — e.g. backfilling a second embedding model's column
+     * for rows ingested through another store — leaving their text, metadata and other columns as they are. Ids not
+     * in the table are ignored. One commit.
+     */
+    public void updateEmbeddings(List<String> ids, List<Embedding> embeddings) {
+        ensureNotNull(ids, "ids");
+        ensureNotNull(embeddings, "embeddings");
+        if (ids.size() != embeddings.size()) {
+            throw new IllegalArgumentException("The number of ids (" + ids.size()
+                    + ") must equal the number of embeddings (" + embeddings.size() + ")");
+        }
+        Map<String, float[]> vectors = new LinkedHashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            vectors.put(ensureNotBlank(ids.get(i), "id"), ensureNotNull(embeddings.get(i), "embedding").vector());
+        }
+        table.updateVectors(column.name(), vectors);
+    }
+
     @Override
     public void remove(String id) {
         ensureNotBlank(id, "id");

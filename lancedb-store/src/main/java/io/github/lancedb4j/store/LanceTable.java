@@ -47,8 +47,6 @@ public final class LanceTable implements AutoCloseable {
 
     /** Rows per Arrow batch on writes; bounds the Arrow memory one write holds at a time. */
     static final int WRITE_BATCH_ROWS = 8192;
-    /** Ids per delete predicate. */
-    static final int DELETE_CHUNK = 5000;
 
     private final LanceDatabase database;
     private final String name;
@@ -206,19 +204,15 @@ public final class LanceTable implements AutoCloseable {
         });
     }
 
-    /** Deletes the rows with these ids (absent ids are ignored). */
+    /** Deletes the rows with these ids (absent ids are ignored), in one commit. */
     public void delete(Collection<String> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        List<String> unique = new ArrayList<>(new LinkedHashSet<>(ids));
+        String predicate = "`" + TableSchema.ID + "` IN "
+                + new LinkedHashSet<>(ids).stream().map(FilterSql::literal).collect(Collectors.joining(", ", "(", ")"));
         write("delete by id", writer -> {
-            for (int from = 0; from < unique.size(); from += DELETE_CHUNK) {
-                List<String> chunk = unique.subList(from, Math.min(unique.size(), from + DELETE_CHUNK));
-                String predicate = "`" + TableSchema.ID + "` IN "
-                        + chunk.stream().map(FilterSql::literal).collect(Collectors.joining(", ", "(", ")"));
-                writer.delete(predicate);
-            }
+            writer.delete(predicate);
             return writer;
         });
     }
