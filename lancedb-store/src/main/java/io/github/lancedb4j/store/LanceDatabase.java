@@ -113,19 +113,20 @@ public final class LanceDatabase implements AutoCloseable {
 
     /**
      * Opens a table, creating it when absent and {@code createIfMissing} is set. An existing table is validated: it
-     * must have the store's base columns, and each requested vector column must either exist with the same
-     * dimension (a column without a dimension takes the stored one) or is added, without rewriting data.
+     * must have the store's base columns, and each requested vector column must exist with the same dimension (a
+     * column without a dimension takes the stored one) or, with {@code createIfMissing}, is added without rewriting
+     * data. With no vector columns requested, an existing table is opened as it is.
      *
      * @throws IllegalArgumentException when the table does not fit, saying what differs
      */
     public LanceTable openTable(String table, List<VectorColumn> vectorColumns, boolean createIfMissing) {
         validateTableName(table);
-        if (vectorColumns.isEmpty()) {
-            throw new IllegalArgumentException("Table '" + table + "': at least one vector column is needed");
+        if (vectorColumns.isEmpty() && createIfMissing && !tables.containsKey(table) && !tableExists(table)) {
+            throw new IllegalArgumentException("Table '" + table + "': at least one vector column is needed to create it");
         }
         LanceTable opened = tables.computeIfAbsent(table, name -> open(name, vectorColumns, createIfMissing));
         for (VectorColumn column : vectorColumns) {
-            opened.ensureVectorColumn(column);
+            opened.ensureVectorColumn(column, createIfMissing);
         }
         return opened;
     }

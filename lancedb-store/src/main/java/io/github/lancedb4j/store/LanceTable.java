@@ -97,9 +97,18 @@ public final class LanceTable implements AutoCloseable {
      * @return the column with its dimension
      */
     public VectorColumn ensureVectorColumn(VectorColumn column) {
+        return ensureVectorColumn(column, true);
+    }
+
+    /** As {@link #ensureVectorColumn(VectorColumn)}; with {@code addIfMissing} false a missing column is an error. */
+    public VectorColumn ensureVectorColumn(VectorColumn column, boolean addIfMissing) {
         Integer existing = vectorColumns.get(column.name());
         if (existing != null) {
             return checkDimension(column, existing);
+        }
+        if (!addIfMissing) {
+            throw new IllegalArgumentException("Table '" + name + "' has no vector column '" + column.name()
+                    + "' and schema changes are disabled; its vector columns are " + vectorColumns);
         }
         if (!column.hasDimension()) {
             throw new IllegalArgumentException("Table '" + name + "' has no vector column '" + column.name()

@@ -1,0 +1,276 @@
+package io.github.lancedb4j.springai;
+
+import io.github.lancedb4j.store.DistanceMetric;
+import io.github.lancedb4j.store.LanceDatabase;
+import io.github.lancedb4j.store.LanceTable;
+import io.github.lancedb4j.store.Row;
+import io.github.lancedb4j.store.SearchHit;
+import io.github.lancedb4j.store.VectorColumn;
+import io.github.lancedb4j.store.VectorQuery;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.ai.document.Document;
+import org.springframework.ai.document.DocumentMetadata;
+import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.ai.embedding.EmbeddingOptions;
+import org.springframework.ai.observation.conventions.VectorStoreSimilarityMetric;
+import org.springframework.ai.vectorstore.AbstractVectorStoreBuilder;
+import org.springframework.ai.vectorstore.SearchRequest;
+import org.springframework.ai.vectorstore.filter.Filter;
+import org.springframework.ai.vectorstore.observation.AbstractObservationVectorStore;
+import org.springframework.ai.vectorstore.observation.VectorStoreObservationContext;
+
+/**
+ * A Spring AI {@link org.springframework.ai.vectorstore.VectorStore} over a LanceDB table, embedded in the
+ * application (local disk or object storage, no server).
+ *
+ * <ul>
+ *   <li>{@code add} embeds through the {@link EmbeddingModel} with the batching strategy and <b>upserts by document
+ *       id</b>, one commit per call; a row's vectors in other stores' columns are kept.</li>
+ *   <li>Filters (the whole Spring AI grammar) run inside Lance before ranking, so {@code topK} is exact among matching
+ *       documents.</li>
+ *   <li>{@link Document#getScore()} is the cosine similarity ({@code 1 - cosineDistance}) for
+ *       {@link DistanceMetric#COSINE}, {@code dot} for {@link DistanceMetric#DOT} and {@code 1 - squaredL2/2} for
+ *       {@link DistanceMetric#L2} (equal for unit vectors); metadata {@code distance} holds Lance's raw distance. The
+ *       similarity threshold is inclusive; results are sorted by descending score.</li>
+ *   <li>Metadata values may be String, Integer, Long, Float, Double, Boolean, UUID and lists of strings, each read
+ *       back with its type; other types (nested maps, dates, lists of numbers) are rejected with an
+ *       {@link IllegalArgumentException} naming the key, before anything is written.</li>
+ * </ul>
+ */
+public class LanceDbVectorStore extends AbstractObservationVectorStore implements AutoCloseable {
+
+    public static final String DB_SYSTEM = "lancedb";
+    public static final String DEFAULT_TABLE_NAME = "vector_store";
+
+    private final LanceDatabase database;
+    private final boolean ownsDatabase;
+    private final LanceTable table;
+    private final VectorColumn column;
+    private final DistanceMetric distance;
+
+    protected LanceDbVectorStore(Builder builder) {
+        super(builder);
+        if (builder.database == null && (builder.uri == null || builder.uri.isBlank())) {
+            throw new IllegalArgumentException("LanceDbVectorStore needs a uri (a directory, file://, s3://, gs:// or "
+                    + "az:// location) or a LanceDatabase");
+        }
+        this.ownsDatabase = builder.database == null;
+        this.database = builder.database != null ? builder.database
+                : LanceDatabase.builder().uri(builder.uri).storageOptions(builder.storageOptions)
+                        .readConsistencyInterval(builder.readConsistencyInterval).build();
+        try {
+            this.distance = builder.distance;
+            this.table = database.openTable(builder.tableName, List.of(requestedColumn(builder, database)),
+                    builder.initializeSchema);
+            this.column = table.vectorColumn(builder.vectorColumn);
+        } catch (RuntimeException e) {
+            if (ownsDatabase) {
+                database.close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The column as configured; with no dimension configured, the table's (if the column exists) or, only when the
+     * table must be created, the embedding model's — which may cost the model one call.
+     */
+    private static VectorColumn requestedColumn(Builder b, LanceDatabase database) {
+        if (b.dimensions != null) {
+            return VectorColumn.of(b.vectorColumn, b.dimensions);
+        }
+        if (!b.initializeSchema || database.tableExists(b.tableName)
+                && database.openTable(b.tableName, List.of(), false).vectorColumns().containsKey(b.vectorColumn)) {
+            return VectorColumn.existing(b.vectorColumn);
+        }
+        return VectorColumn.of(b.vectorColumn, b.getEmbeddingModel().dimensions());
+    }
+
+    public static Builder builder(EmbeddingModel embeddingModel) {
+        return new Builder(embeddingModel);
+    }
+
+    @Override
+    public void doAdd(List<Document> documents) {
+        if (documents.isEmpty()) {
+            return;
+        }
+        List<float[]> vectors = embeddingModel.embed(documents, EmbeddingOptions.builder().build(), batchingStrategy);
+        List<Row> rows = new ArrayList<>(documents.size());
+        for (int i = 0; i < documents.size(); i++) {
+            Document d = documents.get(i);
+            rows.add(Row.of(d.getId(), d.getText(), d.getMetadata(), column.name(), vectors.get(i)));
+        }
+        table.upsert(rows, List.of(column.name()));
+    }
+
+    @Override
+    public void doDelete(List<String> idList) {
+        table.delete(idList);
+    }
+
+    @Override
+    protected void doDelete(Filter.Expression filterExpression) {
+        table.delete(SpringAiFilters.toMetadataFilter(filterExpression));
+    }
+
+    @Override
+    public List<Document> doSimilaritySearch(SearchRequest request) {
+        if (request.getTopK() == 0) {
+            return List.of();
+        }
+        float[] queryVector = embeddingModel.embed(request.getQuery());
+        VectorQuery query = new VectorQuery(column.name(), queryVector, request.getTopK(),
+                request.hasFilterExpression() ? SpringAiFilters.toMetadataFilter(request.getFilterExpression()) : null,
+                false);
+        List<Document> documents = new ArrayList<>();
+        for (SearchHit hit : table.search(query, distance)) {
+            if (hit.similarity() >= request.getSimilarityThreshold()) {
+                documents.add(toDocument(hit));
+            }
+        }
+        documents.sort((a, b) -> Double.compare(b.getScore(), a.getScore()));
+        return documents;
+    }
+
+    private static Document toDocument(SearchHit hit) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        if (hit.metadata() != null) {
+            metadata.putAll(hit.metadata());
+        }
+        metadata.put(DocumentMetadata.DISTANCE.value(), (float) hit.distance());
+        return Document.builder()
+                .id(hit.id())
+                .text(hit.text() == null ? "" : hit.text())
+                .metadata(metadata)
+                .score(hit.similarity())
+                .build();
+    }
+
+    @Override
+    public VectorStoreObservationContext.Builder createObservationContextBuilder(String operationName) {
+        return VectorStoreObservationContext.builder(DB_SYSTEM, operationName)
+                .collectionName(table.name())
+                .namespace(database.uri())
+                .dimensions(column.dimension())
+                .fieldName(column.name())
+                .similarityMetric(similarityMetric(distance));
+    }
+
+    private static String similarityMetric(DistanceMetric metric) {
+        return switch (metric) {
+            case COSINE -> VectorStoreSimilarityMetric.COSINE.value();
+            case DOT -> VectorStoreSimilarityMetric.DOT.value();
+            case L2 -> VectorStoreSimilarityMetric.EUCLIDEAN.value();
+        };
+    }
+
+    /** The {@link LanceTable} (use {@link LanceTable#withDataset} to reach the Lance {@code Dataset}). */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> Optional<T> getNativeClient() {
+        return Optional.of((T) table);
+    }
+
+    public LanceTable table() {
+        return table;
+    }
+
+    public VectorColumn vectorColumn() {
+        return column;
+    }
+
+    /** Closes the database if this store opened it; a database passed to the builder stays open. */
+    @Override
+    public void close() {
+        if (ownsDatabase) {
+            database.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LanceDbVectorStore[table=" + table.name() + ", column=" + column + ", distance=" + distance
+                + ", database=" + database + "]";
+    }
+
+    /** Spring AI-style builder: {@code LanceDbVectorStore.builder(embeddingModel).uri(...).build()}. */
+    public static class Builder extends AbstractVectorStoreBuilder<Builder> {
+        private String uri;
+        private LanceDatabase database;
+        private Map<String, String> storageOptions = Map.of();
+        private Duration readConsistencyInterval;
+        private String tableName = DEFAULT_TABLE_NAME;
+        private String vectorColumn = VectorColumn.DEFAULT_NAME;
+        private Integer dimensions;
+        private DistanceMetric distance = DistanceMetric.COSINE;
+        private boolean initializeSchema;
+
+        protected Builder(EmbeddingModel embeddingModel) {
+            super(embeddingModel);
+        }
+
+        /** The database: a directory, {@code file://…}, {@code s3://bucket/prefix}, {@code gs://…} or {@code az://…}. */
+        public Builder uri(String uri) {
+            this.uri = uri;
+            return this;
+        }
+
+        /** An open database to share with other stores (it is not closed with this store). */
+        public Builder database(LanceDatabase database) {
+            this.database = database;
+            return this;
+        }
+
+        /** Object-store settings (credentials, endpoint, region, allow_http …); used with {@link #uri}. */
+        public Builder storageOptions(Map<String, String> storageOptions) {
+            this.storageOptions = storageOptions == null ? Map.of() : storageOptions;
+            return this;
+        }
+
+        /** How often searches look for other processes' writes (null: only this process's writes). */
+        public Builder readConsistencyInterval(Duration interval) {
+            this.readConsistencyInterval = interval;
+            return this;
+        }
+
+        /** The table (default {@value #DEFAULT_TABLE_NAME}), stored at {@code <uri>/<tableName>.lance}. */
+        public Builder tableName(String tableName) {
+            this.tableName = tableName;
+            return this;
+        }
+
+        /** The vector column this store uses (default {@code vector}); one column per embedding model. */
+        public Builder vectorColumn(String vectorColumn) {
+            this.vectorColumn = vectorColumn;
+            return this;
+        }
+
+        /** The embedding dimension; optional when the column exists, checked against it when given. */
+        public Builder dimensions(Integer dimensions) {
+            this.dimensions = dimensions;
+            return this;
+        }
+
+        public Builder distance(DistanceMetric distance) {
+            this.distance = java.util.Objects.requireNonNull(distance, "distance");
+            return this;
+        }
+
+        /** Create the table (or add the vector column) when absent. Off by default, as in every Spring AI store. */
+        public Builder initializeSchema(boolean initializeSchema) {
+            this.initializeSchema = initializeSchema;
+            return this;
+        }
+
+        @Override
+        public LanceDbVectorStore build() {
+            return new LanceDbVectorStore(this);
+        }
+    }
+}
