@@ -293,6 +293,27 @@ public final class LanceTable implements AutoCloseable {
     }
 
     /**
+     * Rows matching a metadata filter (all rows when it is null), without vectors, in storage order; at most
+     * {@code limit} of them.
+     */
+    public List<StoredRow> find(MetadataFilter filter, int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be greater than 0, got " + limit);
+        }
+        ScanOptions.Builder options = new ScanOptions.Builder()
+                .columns(List.of(TableSchema.ID, TableSchema.TEXT, TableSchema.METADATA, TableSchema.METADATA_TYPES))
+                .limit(limit);
+        if (filter != null) {
+            options.filter(FilterSql.where(filter));
+        }
+        return read("find", ds -> {
+            try (LanceScanner scanner = ds.newScan(options.build()); ArrowReader reader = scanner.scanBatches()) {
+                return SearchResultReader.readRows(reader);
+            }
+        });
+    }
+
+    /**
      * Runs a function on the current Lance {@link Dataset} handle, which stays open for the call. For advanced use
      * (statistics, versions, custom scans); do not close the handle or keep it after the call.
      */

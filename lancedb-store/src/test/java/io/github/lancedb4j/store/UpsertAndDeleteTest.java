@@ -145,6 +145,15 @@ class UpsertAndDeleteTest {
         assertThat(textsById()).containsOnlyKeys("b");
     }
 
+    @Test
+    void find_returns_rows_matching_a_filter_without_vectors() {
+        table.upsert(List.of(row("a", "a", 1f), row("b", "b", 2f), row("c", "c", 2f)), List.of("small"));
+        assertThat(table.find(io.github.lancedb4j.store.filter.MetadataFilter.eq("n", 2), 10))
+                .extracting(StoredRow::id).containsExactlyInAnyOrder("b", "c");
+        assertThat(table.find(null, 2)).hasSize(2);
+        assertThat(table.find(null, 10)).extracting(StoredRow::metadata).contains(Map.of("n", 1));
+    }
+
     private Map<String, String> textsById() {
         return table.search(new VectorQuery("small", new float[] {1, 1, 1}, 100, null, false), DistanceMetric.L2)
                 .stream().collect(Collectors.toMap(SearchHit::id, SearchHit::text));

@@ -44,6 +44,24 @@ public final class SearchResultReader {
         return hits;
     }
 
+    /** Rows without distances or vectors (a plain scan). */
+    public static List<io.github.lancedb4j.store.StoredRow> readRows(ArrowReader reader) throws IOException {
+        List<io.github.lancedb4j.store.StoredRow> rows = new ArrayList<>();
+        while (reader.loadNextBatch()) {
+            VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            FieldVector ids = root.getVector(TableSchema.ID);
+            FieldVector texts = root.getVector(TableSchema.TEXT);
+            FieldVector metadata = root.getVector(TableSchema.METADATA);
+            FieldVector types = root.getVector(TableSchema.METADATA_TYPES);
+            for (int i = 0; i < root.getRowCount(); i++) {
+                String json = string(metadata, i);
+                rows.add(new io.github.lancedb4j.store.StoredRow(string(ids, i), string(texts, i),
+                        json == null ? null : MetadataCodec.decode(json, string(types, i))));
+            }
+        }
+        return rows;
+    }
+
     static String string(FieldVector vector, int index) {
         if (vector == null || vector.isNull(index)) {
             return null;
