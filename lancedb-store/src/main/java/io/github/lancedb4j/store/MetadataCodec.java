@@ -2,18 +2,15 @@ package io.github.lancedb4j.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Turns a metadata map into the two JSON documents a row stores — the values, as plain JSON that any LanceDB
@@ -26,9 +23,6 @@ import java.util.UUID;
 public final class MetadataCodec {
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final ObjectMapper READER = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS);
 
     private MetadataCodec() {
     }
@@ -99,53 +93,83 @@ public final class MetadataCodec {
             return result;
         }
         try {
-            JsonNode values = READER.readTree(valuesJson);
-            JsonNode types = typesJson == null ? null : READER.readTree(typesJson);
-            Iterator<Map.Entry<String, JsonNode>> fields = values.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
-                JsonNode typeNode = types == null ? null : types.get(f.getKey());
-                MetadataType type = typeNode == null ? null : MetadataType.fromStoredName(typeNode.asText());
-                Object value = type == null ? natural(f.getValue()) : read(f.getValue(), type);
-                if (value != null) {
-                    result.put(f.getKey(), value);
+            Map<String, String> types = typesJson == null ? Map.of() : readTypes(typesJson);
+            try (JsonParser p = JSON.createParser(valuesJson)) {
+                expect(p.nextToken() == JsonToken.START_OBJECT, valuesJson);
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    JsonToken token = p.nextToken();
+                    MetadataType type = MetadataType.fromStoredName(types.get(key));
+                    Object value = type == null ? natural(p, token) : read(p, token, type);
+                    if (value != null) {
+                        result.put(key, value);
+                    }
                 }
             }
             return result;
-        } catch (IOException ex) {
-            throw new UncheckedIOException("Stored metadata is not valid JSON: " + valuesJson, ex);
+        } catch (IOException | RuntimeException ex) {
+            throw new IllegalStateException("Stored metadata cannot be read: " + valuesJson + " with types " + typesJson, ex);
         }
     }
 
-    private static Object read(JsonNode node, MetadataType type) {
+    private static Map<String, String> readTypes(String typesJson) throws IOException {
+        Map<String, String> types = new LinkedHashMap<>();
+        try (JsonParser p = JSON.createParser(typesJson)) {
+            expect(p.nextToken() == JsonToken.START_OBJECT, typesJson);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                p.nextToken();
+                types.put(key, p.getText());
+            }
+        }
+        return types;
+    }
+
+    /** Numbers are parsed from their text, so that -0.0 and the shortest decimal of a float come back exactly. */
+    private static Object read(JsonParser p, JsonToken token, MetadataType type) throws IOException {
         return switch (type) {
-            case STRING -> node.asText();
-            case UUID -> UUID.fromString(node.asText());
-            case INT -> node.intValue();
-            case LONG -> node.longValue();
-            // Parse the decimal text: a float goes through its shortest decimal, never through a widened double.
-            case FLOAT -> Float.parseFloat(node.decimalValue().toString());
-            case DOUBLE -> Double.parseDouble(node.decimalValue().toString());
-            case BOOLEAN -> node.booleanValue();
+            case STRING -> p.getText();
+            case UUID -> java.util.UUID.fromString(p.getText());
+            case INT -> p.getIntValue();
+            case LONG -> p.getLongValue();
+            case FLOAT -> Float.parseFloat(p.getText());
+            case DOUBLE -> Double.parseDouble(p.getText());
+            case BOOLEAN -> p.getBooleanValue();
             case STRING_LIST -> {
                 List<String> list = new ArrayList<>();
-                node.forEach(item -> list.add(item.asText()));
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(p.getText());
+                }
                 yield List.copyOf(list);
             }
         };
     }
 
-    private static Object natural(JsonNode node) {
-        if (node.isTextual()) return node.asText();
-        if (node.isIntegralNumber()) return node.longValue();
-        if (node.isNumber()) return node.doubleValue();
-        if (node.isBoolean()) return node.booleanValue();
-        if (node.isArray()) {
-            List<String> list = new ArrayList<>();
-            node.forEach(item -> list.add(item.isTextual() ? item.asText() : item.toString()));
-            return List.copyOf(list);
+    private static Object natural(JsonParser p, JsonToken token) throws IOException {
+        return switch (token) {
+            case VALUE_STRING -> p.getText();
+            case VALUE_NUMBER_INT -> p.getLongValue();
+            case VALUE_NUMBER_FLOAT -> Double.parseDouble(p.getText());
+            case VALUE_TRUE, VALUE_FALSE -> p.getBooleanValue();
+            case VALUE_NULL -> null;
+            case START_ARRAY -> {
+                List<String> list = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : p.getText());
+                }
+                yield List.copyOf(list);
+            }
+            default -> {
+                // a nested object: keep it as JSON text
+                p.skipChildren();
+                yield null;
+            }
+        };
+    }
+
+    private static void expect(boolean condition, String json) {
+        if (!condition) {
+            throw new IllegalStateException("Stored metadata is not a JSON object: " + json);
         }
-        if (node.isNull()) return null;
-        return node.toString();
     }
 }

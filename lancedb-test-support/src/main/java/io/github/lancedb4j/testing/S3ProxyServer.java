@@ -2,6 +2,8 @@ package io.github.lancedb4j.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -145,6 +147,24 @@ public final class S3ProxyServer implements AutoCloseable {
     /** Like {@link #storageOptions()} but with a wrong secret key, so every request fails with 403. */
     public Map<String, String> storageOptionsWithWrongSecret() {
         return options("wrong-" + SECRET_KEY);
+    }
+
+    /**
+     * Like {@link #storageOptions()} but pointing at a port on 127.0.0.1 where nothing listens (connection refused).
+     * With Lance's default retries an open fails after about 3 s; add {@code client_max_retries=0} to fail in ms.
+     */
+    public Map<String, String> storageOptionsWithUnreachableEndpoint() {
+        Map<String, String> o = options(SECRET_KEY);
+        o.put("aws_endpoint", "http://127.0.0.1:" + unusedPort());
+        return o;
+    }
+
+    private static int unusedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Map<String, String> options(String secret) {

@@ -78,6 +78,19 @@ class S3ProxyServerTest {
             assertThat(s3.storageOptionsWithWrongSecret())
                     .containsEntry("aws_endpoint", s3.endpoint())
                     .doesNotContainEntry("aws_secret_access_key", "secret");
+            assertThat(s3.storageOptionsWithUnreachableEndpoint())
+                    .containsEntry("aws_secret_access_key", "secret")
+                    .doesNotContainEntry("aws_endpoint", s3.endpoint());
+        }
+    }
+
+    @Test
+    void unreachableEndpointRefusesConnections() {
+        try (S3ProxyServer s3 = S3ProxyServer.start()) {
+            URI dead = URI.create(s3.storageOptionsWithUnreachableEndpoint().get("aws_endpoint") + "/bucket");
+            assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(dead).build(),
+                    HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(ConnectException.class);
         }
     }
 

@@ -99,7 +99,7 @@ public final class FilterSql {
                 throw new IllegalArgumentException("Filter on metadata key '" + key + "': a boolean can only be compared"
                         + " for equality, not with " + c.operator());
             }
-            return coalesce("(" + type(key) + " = 'boolean' AND " + bool(key) + " = " + b + ")");
+            return coalesce("(" + type(key) + " = 'boolean' AND " + bool(key) + " = " + literal(b.toString()) + ")");
         }
         throw unsupported(key, v);
     }
@@ -108,14 +108,18 @@ public final class FilterSql {
         String key = in.key();
         List<String> texts = new ArrayList<>();
         List<String> numbers = new ArrayList<>();
+        List<String> integers = new ArrayList<>();
+        List<String> decimals = new ArrayList<>();
         List<String> booleans = new ArrayList<>();
         for (Object v : in.values()) {
             if (isText(v)) {
                 texts.add(literal(v.toString()));
             } else if (v instanceof Number n) {
-                numbers.add(number(key, n));
+                String rendered = number(key, n);
+                numbers.add(rendered);
+                (isIntegral(n) ? integers : decimals).add(rendered);
             } else if (v instanceof Boolean b) {
-                booleans.add(b.toString());
+                booleans.add(literal(b.toString()));
             } else {
                 throw unsupported(key, v);
             }
@@ -125,13 +129,25 @@ public final class FilterSql {
             alternatives.add("(" + type(key) + " IN " + TEXT_TYPES + " AND " + text(key) + " IN " + list(texts) + ")");
         }
         if (!numbers.isEmpty()) {
-            alternatives.add("(" + type(key) + " IN " + INTEGRAL_TYPES + " AND " + integral(key) + " IN " + list(numbers) + ")");
+            // Separate lists: one decimal in an IN list makes DataFusion compare every item as a double.
+            if (!integers.isEmpty()) {
+                alternatives.add("(" + type(key) + " IN " + INTEGRAL_TYPES + " AND " + integral(key) + " IN " + list(integers) + ")");
+            }
+            if (!decimals.isEmpty()) {
+                // json_get_float, not json_get_int: an identical expression would let DataFusion merge both lists.
+                alternatives.add("(" + type(key) + " IN " + INTEGRAL_TYPES + " AND "
+                        + guarded(key, INTEGRAL_TYPES, "json_get_float") + " IN " + list(decimals) + ")");
+            }
             alternatives.add("(" + type(key) + " IN " + FLOATING_TYPES + " AND " + floating(key) + " IN " + list(numbers) + ")");
         }
         if (!booleans.isEmpty()) {
             alternatives.add("(" + type(key) + " = 'boolean' AND " + bool(key) + " IN " + list(booleans) + ")");
         }
         return "(" + String.join(" OR ", alternatives) + ")";
+    }
+
+    private static boolean isIntegral(Number n) {
+        return n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte;
     }
 
     private static boolean isText(Object v) {
@@ -150,25 +166,54 @@ public final class FilterSql {
         return "json_get_string(`" + TableSchema.METADATA_TYPES + "`, " + literal(key) + ")";
     }
 
+    /**
+     * Reads a value only on rows whose stored type is one of {@code types}: Lance's json_get_* functions fail the
+     * whole query on a value of another JSON type, and DataFusion evaluates both sides of AND over a batch, whereas
+     * CASE evaluates THEN only on the rows where WHEN holds. (THEN must not be boolean-typed, or the optimizer turns
+     * the CASE back into an AND.)
+     */
+    private static String guarded(String key, String types, String function) {
+        return "(CASE WHEN " + type(key) + " IN " + types + " THEN " + function + "(`" + TableSchema.METADATA + "`, "
+                + literal(key) + ") END)";
+    }
+
     private static String text(String key) {
-        return "json_get_string(`" + TableSchema.METADATA + "`, " + literal(key) + ")";
+        return guarded(key, TEXT_TYPES, "json_get_string");
     }
 
     private static String integral(String key) {
-        return "json_get_int(`" + TableSchema.METADATA + "`, " + literal(key) + ")";
+        return guarded(key, INTEGRAL_TYPES, "json_get_int");
     }
 
     private static String floating(String key) {
-        return "json_get_float(`" + TableSchema.METADATA + "`, " + literal(key) + ")";
+        return guarded(key, FLOATING_TYPES, "json_get_float");
     }
 
+    /** A boolean as the text 'true' / 'false' (json_get_bool would make the CASE boolean-typed). */
     private static String bool(String key) {
-        return "json_get_bool(`" + TableSchema.METADATA + "`, " + literal(key) + ")";
+        return guarded(key, "('boolean')", "json_get_string");
     }
 
     /** A SQL string literal: the only escape in Lance's dialect is a doubled single quote. */
     public static String literal(String s) {
-        return "'" + s.replace("'", "''") + "'";
+        // Lance's JNI reads filter strings as modified UTF-8, which cannot carry NUL or characters outside the BMP:
+        // those are spliced in with chr(code point).
+        StringBuilder out = new StringBuilder("'");
+        boolean spliced = false;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp == 0 || cp > 0xFFFF) {
+                out.append("' || chr(").append(cp).append(") || '");
+                spliced = true;
+            } else if (cp == '\'') {
+                out.append("''");
+            } else {
+                out.appendCodePoint(cp);
+            }
+        }
+        out.append('\'');
+        return spliced ? "(" + out + ")" : out.toString();
     }
 
     private static String number(String key, Number n) {
