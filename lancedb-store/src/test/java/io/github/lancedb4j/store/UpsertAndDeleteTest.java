@@ -106,6 +106,19 @@ class UpsertAndDeleteTest {
     }
 
     @Test
+    void a_search_never_returns_rows_without_a_vector_in_its_column_with_or_without_a_filter() {
+        table.upsert(List.of(row("a", "a", 1f), row("b", "b", 1f), row("c", "c", 1f)), List.of("small"));
+        table.updateVectors("large", Map.of("b", new float[] {1, 1, 1, 1, 1}));
+        VectorQuery unfiltered = new VectorQuery("large", new float[] {1, 1, 1, 1, 1}, 10, null, false);
+        VectorQuery filtered = new VectorQuery("large", new float[] {1, 1, 1, 1, 1}, 10,
+                io.github.lancedb4j.store.filter.MetadataFilter.eq("n", 1), false);
+
+        assertThat(table.search(unfiltered, DistanceMetric.COSINE)).extracting(SearchHit::id).containsExactly("b");
+        assertThat(table.search(filtered, DistanceMetric.COSINE)).extracting(SearchHit::id).containsExactly("b");
+        assertThat(table.search(filtered, DistanceMetric.L2)).extracting(SearchHit::id).containsExactly("b");
+    }
+
+    @Test
     void append_rejects_a_repeated_id_without_writing_anything() {
         long version = table.version();
         assertThatThrownBy(() -> table.append(List.of(row("a", "x", 1f), row("a", "y", 2f))))
