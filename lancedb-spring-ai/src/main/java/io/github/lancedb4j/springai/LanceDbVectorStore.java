@@ -65,7 +65,9 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
                         .readConsistencyInterval(builder.readConsistencyInterval).build();
         try {
             this.distance = builder.distance;
-            this.table = database.openTable(builder.tableName, List.of(requestedColumn(builder, database)),
+            this.table = database.openTable(builder.tableName, List.of(database.columnToOpen(builder.tableName,
+                    builder.vectorColumn, builder.dimensions, builder.initializeSchema,
+                    () -> builder.getEmbeddingModel().dimensions())),
                     builder.initializeSchema);
             this.column = table.vectorColumn(builder.vectorColumn);
         } catch (RuntimeException e) {
@@ -74,21 +76,6 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
             }
             throw e;
         }
-    }
-
-    /**
-     * The column as configured; with no dimension configured, the table's (if the column exists) or, only when the
-     * table must be created, the embedding model's — which may cost the model one call.
-     */
-    private static VectorColumn requestedColumn(Builder b, LanceDatabase database) {
-        if (b.dimensions != null) {
-            return VectorColumn.of(b.vectorColumn, b.dimensions);
-        }
-        if (!b.initializeSchema || database.tableExists(b.tableName)
-                && database.openTable(b.tableName, List.of(), false).vectorColumns().containsKey(b.vectorColumn)) {
-            return VectorColumn.existing(b.vectorColumn);
-        }
-        return VectorColumn.of(b.vectorColumn, b.getEmbeddingModel().dimensions());
     }
 
     public static Builder builder(EmbeddingModel embeddingModel) {

@@ -106,9 +106,16 @@ public final class LanceDatabase implements AutoCloseable {
             if (String.valueOf(e.getMessage()).contains("was not found")) {
                 return false;
             }
-            throw new LanceStoreException(table, "open", "Cannot check table '" + table + "' at " + location + ": "
-                    + e.getMessage(), e);
+            throw cannotCheck(table, location, e);
+        } catch (Exception e) {
+            // Lance throws undeclared IOExceptions from native code (403, missing bucket, unreachable endpoint).
+            throw cannotCheck(table, location, e);
         }
+    }
+
+    private static LanceStoreException cannotCheck(String table, String location, Exception e) {
+        return new LanceStoreException(table, "open", "Cannot check table '" + table + "' at " + location + ": "
+                + NativeCall.summary(e), e);
     }
 
     /**
@@ -173,10 +180,27 @@ public final class LanceDatabase implements AutoCloseable {
             }
             throw new LanceStoreException(table, "create", "Lance create failed on table '" + table + "' at "
                     + location + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw new LanceStoreException(table, "create", "Lance create failed on table '" + table + "' at "
-                    + location + ": " + e.getMessage(), e);
+                    + location + ": " + NativeCall.summary(e), e);
         }
+    }
+
+    /**
+     * The vector column a store should ask {@link #openTable} for: with the configured dimension if there is one;
+     * else with the table's (when the column exists or may not be created); else with the embedding model's, which
+     * is asked only then — for a remote model that can cost one embedding call.
+     */
+    public VectorColumn columnToOpen(String table, String column, Integer configuredDimension, boolean createIfMissing,
+            java.util.function.IntSupplier modelDimension) {
+        if (configuredDimension != null) {
+            return VectorColumn.of(column, configuredDimension);
+        }
+        if (!createIfMissing || tableExists(table)
+                && openTable(table, List.of(), false).vectorColumns().containsKey(column)) {
+            return VectorColumn.existing(column);
+        }
+        return VectorColumn.of(column, modelDimension.getAsInt());
     }
 
     /** Deletes a table and all its data. Closes it first if it is open. */

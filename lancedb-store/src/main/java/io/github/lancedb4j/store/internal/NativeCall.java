@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 /** Runs a call into Lance and turns whatever it throws into a {@link LanceStoreException} that says where. */
 public final class NativeCall {
 
+    private static final java.util.regex.Pattern ERROR_CODE = java.util.regex.Pattern.compile("<Code>([^<]+)</Code>");
+
     private NativeCall() {
     }
 
@@ -27,14 +29,23 @@ public final class NativeCall {
         });
     }
 
-    /** The native message without the Rust source locations that follow it. */
-    static String summary(Throwable e) {
+    /**
+     * The native message without the Rust source locations that follow it, and without the body of an object
+     * store's error response (for S3 it holds the whole string-to-sign).
+     */
+    public static String summary(Throwable e) {
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
             return e.getClass().getSimpleName();
         }
         int rustLocation = message.indexOf(", /workspace/");
-        return rustLocation > 0 ? message.substring(0, rustLocation) : message;
+        String shortened = rustLocation > 0 ? message.substring(0, rustLocation) : message;
+        int body = shortened.indexOf("<?xml");
+        if (body < 0) {
+            return shortened;
+        }
+        java.util.regex.Matcher code = ERROR_CODE.matcher(shortened);
+        return shortened.substring(0, body).trim() + (code.find() ? " " + code.group(1) : "");
     }
 
     @FunctionalInterface

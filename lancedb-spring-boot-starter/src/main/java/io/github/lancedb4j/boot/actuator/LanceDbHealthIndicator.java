@@ -1,0 +1,44 @@
+package io.github.lancedb4j.boot.actuator;
+
+import io.github.lancedb4j.boot.LanceDbTables;
+import io.github.lancedb4j.store.LanceTable;
+import java.util.List;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * The health of one store: UP when its table answers (rows, version, vector columns and vector indexes as
+ * details), DOWN with the error otherwise, UNKNOWN while no store bean has opened it.
+ */
+public class LanceDbHealthIndicator extends AbstractHealthIndicator {
+
+    private final LanceDbTables tables;
+    private final String store;
+
+    public LanceDbHealthIndicator(LanceDbTables tables, String store) {
+        super("LanceDB health check failed");
+        this.tables = tables;
+        this.store = store;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        LanceDbTables.OpenStore open = tables.stores().get(store);
+        if (open == null) {
+            builder.unknown().withDetail("store", store).withDetail("reason", "no store bean opened this table");
+            return;
+        }
+        LanceTable table = open.table();
+        table.refresh();
+        List<String> indexes = table.withDataset(dataset -> dataset.listIndexes());
+        builder.up()
+                .withDetail("table", table.name())
+                .withDetail("location", table.uri())
+                .withDetail("vectorColumn", open.column().name())
+                .withDetail("dimensions", open.column().dimension())
+                .withDetail("rows", table.countRows())
+                .withDetail("version", table.version())
+                .withDetail("indexes", indexes)
+                .withDetail("search", indexes.isEmpty() ? "exact (no vector index)" : "indexed");
+    }
+}

@@ -1,0 +1,33 @@
+package io.github.lancedb4j.boot.langchain4j;
+
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.github.lancedb4j.boot.LanceDbConfigurationException;
+import io.github.lancedb4j.boot.LanceDbTables;
+import io.github.lancedb4j.boot.StoreSettings;
+import io.github.lancedb4j.langchain4j.LanceDbEmbeddingStore;
+
+/** Builds a store's {@link LanceDbEmbeddingStore} on the shared database. */
+final class LangChain4jStores {
+
+    private LangChain4jStores() {
+    }
+
+    static LanceDbEmbeddingStore create(LanceDbTables tables, StoreSettings settings, EmbeddingModel model) {
+        LanceDbTables.OpenStore open = tables.open(settings, () -> {
+            if (model == null) {
+                throw new LanceDbConfigurationException("LanceDB store '" + settings.name() + "': the table has no "
+                        + "column '" + settings.vectorColumn() + "' yet and no dimension is configured.",
+                        "Set " + settings.propertyPrefix() + ".dimensions, or provide a LangChain4j EmbeddingModel bean.");
+            }
+            return model.dimension();
+        });
+        return LanceDbEmbeddingStore.builder()
+                .database(tables.database())
+                .tableName(settings.table())
+                .vectorColumn(settings.vectorColumn())
+                .dimension(open.column().dimension())
+                .distance(settings.distance())
+                .createIfMissing(settings.initializeSchema())
+                .build();
+    }
+}

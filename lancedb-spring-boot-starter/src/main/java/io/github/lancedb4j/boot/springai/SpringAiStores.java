@@ -1,0 +1,36 @@
+package io.github.lancedb4j.boot.springai;
+
+import io.github.lancedb4j.boot.LanceDbTables;
+import io.github.lancedb4j.boot.StoreSettings;
+import io.github.lancedb4j.springai.LanceDbVectorStore;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.ai.embedding.BatchingStrategy;
+import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.ai.vectorstore.observation.VectorStoreObservationConvention;
+
+/** Builds a store's {@link LanceDbVectorStore} on the shared database. */
+final class SpringAiStores {
+
+    private SpringAiStores() {
+    }
+
+    static LanceDbVectorStore create(LanceDbTables tables, StoreSettings settings, EmbeddingModel model,
+            ObservationRegistry observations, VectorStoreObservationConvention convention,
+            BatchingStrategy batching) {
+        LanceDbTables.OpenStore open = tables.open(settings, model::dimensions);
+        LanceDbVectorStore.Builder builder = LanceDbVectorStore.builder(model)
+                .database(tables.database())
+                .tableName(settings.table())
+                .vectorColumn(settings.vectorColumn())
+                .dimensions(open.column().dimension())
+                .distance(settings.distance())
+                .initializeSchema(settings.initializeSchema())
+                .observationRegistry(observations)
+                .batchingStrategy(batching != null ? batching
+                        : new MaxSizeBatchingStrategy(settings.embedding().batchSize()));
+        if (convention != null) {
+            builder.customObservationConvention(convention);
+        }
+        return builder.build();
+    }
+}
