@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,6 +55,10 @@ public final class LanceTable implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final AtomicReference<DatasetHandle> current;
     private volatile Map<String, Integer> vectorColumns;
+    /** Vector indexes by column, for the version searches currently see (null: not read yet). */
+    private volatile IndexState indexes;
+    private final Map<String, VectorIndexSpec> specsBuiltHere = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<String> metricWarnings = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile long lastConsistencyCheck = System.nanoTime();
     private volatile boolean closed;
 
@@ -274,13 +279,13 @@ public final class LanceTable implements AutoCloseable {
             projection.add(column.name());
         }
         projection.add(SearchResultReader.DISTANCE);
-        Query nearest = new Query.Builder()
+        Query.Builder nearest = new Query.Builder()
                 .setColumn(column.name())
                 .setKey(query.vector())
                 .setK(query.limit())
-                .setDistanceType(metric.lanceType())
-                .build();
-        ScanOptions.Builder options = new ScanOptions.Builder().nearest(nearest).columns(projection);
+                .setDistanceType(metric.lanceType());
+        tune(nearest, column.name(), metric, query.tuning());
+        ScanOptions.Builder options = new ScanOptions.Builder().nearest(nearest.build()).columns(projection);
         if (predicate != null) {
             options.filter(predicate).prefilter(true);
         }
@@ -310,6 +315,125 @@ public final class LanceTable implements AutoCloseable {
                 return SearchResultReader.readRows(reader);
             }
         });
+    }
+
+    /**
+     * Builds (or rebuilds) the vector index of a column. Training runs on a separate handle, so searches keep
+     * running on the current version meanwhile; when the build commits, searches move to the indexed version.
+     * Rows written during the build are searched by brute force until {@link #optimizeVectorIndexes()}.
+     *
+     * @throws IllegalArgumentException when the index cannot be trained: no vectors yet, fewer than 256 vectors for
+     *                                  IVF_PQ, more partitions than vectors, a dimension PQ/RQ cannot split
+     */
+    public VectorIndexInfo createVectorIndex(String column, VectorIndexSpec spec, DistanceMetric metric) {
+        ensureOpen();
+        VectorColumn col = vectorColumn(column);
+        String operation = "create " + spec.type() + " index on '" + column + "'";
+        Dataset builder = openLatest(operation);
+        try {
+            long rows = NativeCall.run(name, uri, operation, () -> builder.countRows("`" + column + "` IS NOT NULL"));
+            org.lance.index.vector.VectorIndexParams params = spec.toLanceParams(name, column, rows, col.dimension(),
+                    metric.lanceType());
+            long started = System.nanoTime();
+            NativeCall.run(name, uri, operation, () -> builder.createIndex(org.lance.index.IndexOptions
+                    .builder(List.of(column), spec.type().lanceType(),
+                            org.lance.index.IndexParams.builder().setVectorIndexParams(params).build())
+                    .withIndexName(indexName(column))
+                    .replace(true)
+                    .build()));
+            log.info("Built {} index on '{}' of table '{}' ({} vectors, {} partitions, {}) in {} ms", spec.type(), column,
+                    name, rows, spec.partitionsFor(rows), metric, (System.nanoTime() - started) / 1_000_000);
+        } finally {
+            builder.close();
+        }
+        specsBuiltHere.put(column, spec);
+        refresh();
+        return vectorIndex(column).orElseThrow(() -> new LanceStoreException(name, operation,
+                "The index on '" + column + "' of table '" + name + "' was built but is not visible", null));
+    }
+
+    /**
+     * Folds rows written since the last build into every vector index (no retraining), on a separate handle.
+     */
+    public void optimizeVectorIndexes() {
+        ensureOpen();
+        Dataset optimizer = openLatest("optimize indexes");
+        try {
+            NativeCall.run(name, uri, "optimize indexes",
+                    () -> optimizer.optimizeIndices(org.lance.index.OptimizeOptions.builder().build()));
+        } finally {
+            optimizer.close();
+        }
+        refresh();
+    }
+
+    /** Drops the vector index of a column, if there is one; searches become exact scans. */
+    public void dropVectorIndex(String column) {
+        Optional<VectorIndexInfo> index = vectorIndex(column);
+        if (index.isEmpty()) {
+            return;
+        }
+        write("drop index", writer -> {
+            writer.dropIndex(index.get().name());
+            return writer;
+        });
+        specsBuiltHere.remove(column);
+    }
+
+    /** The vector indexes of the version searches currently see. */
+    public List<VectorIndexInfo> vectorIndexes() {
+        return List.copyOf(indexState().byColumn().values());
+    }
+
+    public Optional<VectorIndexInfo> vectorIndex(String column) {
+        return Optional.ofNullable(indexState().byColumn().get(column));
+    }
+
+    /** The index name the store gives a column's vector index. */
+    static String indexName(String column) {
+        return column + "_idx";
+    }
+
+    private record IndexState(long version, Map<String, VectorIndexInfo> byColumn) {
+    }
+
+    private IndexState indexState() {
+        IndexState state = indexes;
+        if (state != null) {
+            return state;
+        }
+        IndexState read = read("describe indexes", ds -> new IndexState(ds.version(), VectorIndexReader.read(ds)));
+        indexes = read;
+        return read;
+    }
+
+    private void tune(Query.Builder nearest, String column, DistanceMetric metric, SearchTuning requested) {
+        VectorIndexInfo index = indexState().byColumn().get(column);
+        if (index == null) {
+            return;
+        }
+        if (index.metric() != metric) {
+            // Lance would silently scan everything; we say so once, then scan on purpose.
+            if (metricWarnings.add(column + "/" + metric)) {
+                log.warn("Searching column '{}' of table '{}' by {} but its {} index was built for {}: these searches "
+                        + "scan every vector (exact, slow). Rebuild the index with {} to use it.", column, name, metric,
+                        index.type(), index.metric(), metric);
+            }
+            nearest.setUseIndex(false);
+            return;
+        }
+        VectorIndexSpec spec = specsBuiltHere.getOrDefault(column, VectorIndexSpec.of(index.type()));
+        SearchTuning tuning = (requested == null ? SearchTuning.DEFAULTS : requested)
+                .orElse(spec.defaultTuning(index.partitions() == null ? 1 : index.partitions()));
+        if (tuning.nprobes() != null) {
+            nearest.setNprobes(tuning.nprobes());
+        }
+        if (tuning.refineFactor() != null && index.type() != VectorIndexType.IVF_FLAT) {
+            nearest.setRefineFactor(tuning.refineFactor());
+        }
+        if (tuning.ef() != null && index.type() == VectorIndexType.IVF_HNSW_SQ) {
+            nearest.setEf(tuning.ef());
+        }
     }
 
     /**
@@ -409,6 +533,7 @@ public final class LanceTable implements AutoCloseable {
     private void publish(Dataset dataset) {
         DatasetHandle previous = current.getAndSet(new DatasetHandle(dataset));
         vectorColumns = TableSchema.vectorColumns(dataset.getSchema());
+        indexes = null;
         lastConsistencyCheck = System.nanoTime();
         previous.release();
     }

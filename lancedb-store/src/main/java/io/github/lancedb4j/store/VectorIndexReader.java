@@ -1,0 +1,60 @@
+package io.github.lancedb4j.store;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lance.Dataset;
+import org.lance.index.IndexDescription;
+import org.lance.schema.LanceField;
+
+/** Reads a dataset's vector indexes (type, metric, partitions, indexed and unindexed rows) by column. */
+final class VectorIndexReader {
+
+    private VectorIndexReader() {
+    }
+
+    static Map<String, VectorIndexInfo> read(Dataset dataset) {
+        Map<Integer, String> columnsById = new LinkedHashMap<>();
+        for (LanceField f : dataset.getLanceSchema().fields()) {
+            columnsById.put(f.getId(), f.getName());
+        }
+        Map<String, VectorIndexInfo> byColumn = new LinkedHashMap<>();
+        for (IndexDescription d : dataset.describeIndices()) {
+            VectorIndexType type = VectorIndexType.fromLance(d.getIndexType());
+            List<Integer> fields = d.getFieldIds();
+            if (type == null || fields.size() != 1 || !columnsById.containsKey(fields.get(0))) {
+                continue;
+            }
+            Map<String, Object> stats = dataset.getIndexStatistics(d.getName());
+            String column = columnsById.get(fields.get(0));
+            byColumn.put(column, new VectorIndexInfo(d.getName(), column, type, metric(stats.get("metric_type"), d),
+                    partitions(stats), number(stats.get("num_indexed_rows"), d.getRowsIndexed()),
+                    number(stats.get("num_unindexed_rows"), 0)));
+        }
+        return byColumn;
+    }
+
+    private static DistanceMetric metric(Object reported, IndexDescription d) {
+        String m = reported != null ? reported.toString() : d.getDetailsJson();
+        String lower = m.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("cosine")) return DistanceMetric.COSINE;
+        if (lower.contains("dot")) return DistanceMetric.DOT;
+        return DistanceMetric.L2;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Integer partitions(Map<String, Object> stats) {
+        Object indices = stats.get("indices");
+        if (indices instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> first) {
+            Object n = ((Map<String, Object>) first).get("num_partitions");
+            if (n instanceof Number number) {
+                return number.intValue();
+            }
+        }
+        return null;
+    }
+
+    private static long number(Object value, long fallback) {
+        return value instanceof Number n ? n.longValue() : fallback;
+    }
+}

@@ -1,0 +1,150 @@
+package io.github.lancedb4j.store;
+
+import java.util.Objects;
+import org.lance.index.DistanceType;
+import org.lance.index.vector.HnswBuildParams;
+import org.lance.index.vector.IvfBuildParams;
+import org.lance.index.vector.PQBuildParams;
+import org.lance.index.vector.RQBuildParams;
+import org.lance.index.vector.SQBuildParams;
+import org.lance.index.vector.VectorIndexParams;
+
+/**
+ * What vector index to build. Every parameter left null is derived from the table when the index is built:
+ * partitions ≈ √rows (fewer for HNSW, whose graphs do the fine search), PQ sub-vectors = dim/16 (dim/8 when 16 does
+ * not divide the dimension), 8-bit codes, HNSW M = 20 and efConstruction = 150.
+ *
+ * @param searchTuning the default tuning of searches on this index (null fields: derived, see
+ *                     {@link #defaultTuning})
+ */
+public record VectorIndexSpec(VectorIndexType type, Integer partitions, Integer subVectors, Integer bits,
+        Integer hnswM, Integer efConstruction, SearchTuning searchTuning) {
+
+    /** PQ training needs 2^bits rows. */
+    public static final int MIN_ROWS_FOR_PQ = 256;
+
+    public VectorIndexSpec {
+        Objects.requireNonNull(type, "type");
+        positive("partitions", partitions);
+        positive("subVectors", subVectors);
+        positive("bits", bits);
+        positive("hnswM", hnswM);
+        positive("efConstruction", efConstruction);
+    }
+
+    public static VectorIndexSpec of(VectorIndexType type) {
+        return new VectorIndexSpec(type, null, null, null, null, null, null);
+    }
+
+    /**
+     * An exact index: IVF_FLAT with a single partition, i.e. every search compares the query with every vector,
+     * from Lance's index cache instead of the data files — measured 7× faster than Lance's scan of the data files
+     * at 100K × 768, with recall 1.0.
+     */
+    public static VectorIndexSpec exact() {
+        return new VectorIndexSpec(VectorIndexType.IVF_FLAT, 1, null, null, null, null, SearchTuning.of(1, null, null));
+    }
+
+    public VectorIndexSpec withPartitions(int partitions) {
+        return new VectorIndexSpec(type, partitions, subVectors, bits, hnswM, efConstruction, searchTuning);
+    }
+
+    public VectorIndexSpec withSubVectors(int subVectors) {
+        return new VectorIndexSpec(type, partitions, subVectors, bits, hnswM, efConstruction, searchTuning);
+    }
+
+    public VectorIndexSpec withBits(int bits) {
+        return new VectorIndexSpec(type, partitions, subVectors, bits, hnswM, efConstruction, searchTuning);
+    }
+
+    public VectorIndexSpec withHnsw(int m, int efConstruction) {
+        return new VectorIndexSpec(type, partitions, subVectors, bits, m, efConstruction, searchTuning);
+    }
+
+    public VectorIndexSpec withSearchTuning(SearchTuning tuning) {
+        return new VectorIndexSpec(type, partitions, subVectors, bits, hnswM, efConstruction, tuning);
+    }
+
+    /** The number of partitions for a table of {@code rows} rows: the given one, or derived. */
+    public int partitionsFor(long rows) {
+        if (partitions != null) {
+            return partitions;
+        }
+        int sqrt = (int) Math.max(1, Math.round(Math.sqrt(rows)));
+        return type == VectorIndexType.IVF_HNSW_SQ ? Math.max(1, sqrt / 8) : sqrt;
+    }
+
+    public int subVectorsFor(int dimension) {
+        if (subVectors != null) {
+            return subVectors;
+        }
+        return dimension % 16 == 0 ? dimension / 16 : dimension % 8 == 0 ? dimension / 8 : 1;
+    }
+
+    /**
+     * The tuning searches use unless a request overrides it: probe about 5 % of the partitions (at least 20, at most
+     * all), refine PQ and RQ candidates 10×, and HNSW {@code ef} 100.
+     */
+    public SearchTuning defaultTuning(int partitionCount) {
+        int nprobes = Math.min(partitionCount, Math.max(20, (int) Math.ceil(partitionCount * 0.05)));
+        SearchTuning derived = switch (type) {
+            case IVF_FLAT -> SearchTuning.of(nprobes, null, null);
+            case IVF_PQ, IVF_RQ -> SearchTuning.of(nprobes, 10, null);
+            case IVF_HNSW_SQ -> SearchTuning.of(Math.min(partitionCount, 4), null, 100);
+        };
+        return searchTuning == null ? derived : searchTuning.orElse(derived);
+    }
+
+    /**
+     * Checks that the index can be trained on this table and returns Lance's parameters, or an
+     * {@link IllegalArgumentException} that says why not.
+     */
+    VectorIndexParams toLanceParams(String table, String column, long rows, int dimension, DistanceType metric) {
+        if (rows == 0) {
+            throw new IllegalArgumentException("Cannot build a " + type + " index on column '" + column + "' of table '"
+                    + table + "': the column has no vectors yet (Lance trains vector indexes on existing rows)");
+        }
+        int parts = partitionsFor(rows);
+        if (parts > rows) {
+            throw new IllegalArgumentException("Cannot build a " + type + " index with " + parts + " partitions on "
+                    + rows + " vectors of column '" + column + "': k-means needs at least as many vectors as partitions");
+        }
+        IvfBuildParams ivf = new IvfBuildParams.Builder().setNumPartitions(parts).build();
+        return switch (type) {
+            case IVF_FLAT -> VectorIndexParams.ivfFlat(parts, metric);
+            case IVF_PQ -> {
+                int codeBits = bits == null ? 8 : bits;
+                if (rows < (1L << codeBits)) {
+                    throw new IllegalArgumentException("Cannot build an IVF_PQ index on column '" + column + "' of table '"
+                            + table + "': PQ training needs at least " + (1 << codeBits) + " vectors, the column has "
+                            + rows + " (use IVF_FLAT or an exact index for small tables)");
+                }
+                int sub = subVectorsFor(dimension);
+                if (dimension % sub != 0) {
+                    throw new IllegalArgumentException("IVF_PQ on column '" + column + "': " + sub
+                            + " sub-vectors do not divide the dimension " + dimension);
+                }
+                yield VectorIndexParams.withIvfPqParams(metric, ivf,
+                        new PQBuildParams.Builder().setNumSubVectors(sub).setNumBits(codeBits).build());
+            }
+            case IVF_HNSW_SQ -> VectorIndexParams.withIvfHnswSqParams(metric, ivf,
+                    new HnswBuildParams.Builder().setM(hnswM == null ? 20 : hnswM)
+                            .setEfConstruction(efConstruction == null ? 150 : efConstruction).build(),
+                    new SQBuildParams.Builder().build());
+            case IVF_RQ -> {
+                if (dimension % 8 != 0) {
+                    throw new IllegalArgumentException("IVF_RQ on column '" + column + "' needs a dimension divisible by 8, "
+                            + "got " + dimension);
+                }
+                yield VectorIndexParams.withIvfRqParams(metric, ivf,
+                        new RQBuildParams.Builder().setNumBits((byte) (bits == null ? 1 : bits)).build());
+            }
+        };
+    }
+
+    private static void positive(String name, Integer value) {
+        if (value != null && value <= 0) {
+            throw new IllegalArgumentException("Vector index: " + name + " must be positive, got " + value);
+        }
+    }
+}
