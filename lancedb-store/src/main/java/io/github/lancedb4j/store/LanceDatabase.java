@@ -47,6 +47,13 @@ public final class LanceDatabase implements AutoCloseable {
     private final boolean ownsAllocator;
     private final Session session;
     private final Map<String, LanceTable> tables = new ConcurrentHashMap<>();
+    /** Index builds and optimizes requested by automatic index policies: one at a time, off the writing threads. */
+    private final java.util.concurrent.ExecutorService maintenance = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "lancedb-index-maintenance");
+                t.setDaemon(true);
+                return t;
+            });
 
     private LanceDatabase(Builder b) {
         ArrowRuntime.requireNioAccess();
@@ -242,8 +249,21 @@ public final class LanceDatabase implements AutoCloseable {
         return readConsistencyInterval;
     }
 
+    java.util.concurrent.Executor maintenanceExecutor() {
+        return maintenance;
+    }
+
     @Override
     public void close() {
+        maintenance.shutdown();
+        try {
+            // A build in native code cannot be interrupted; it holds Arrow memory until it ends.
+            if (!maintenance.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                log.warn("An index build on {} is still running; closing anyway", uri);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         new ArrayList<>(tables.values()).forEach(LanceTable::close);
         session.close();
         if (ownsAllocator) {
@@ -287,7 +307,7 @@ public final class LanceDatabase implements AutoCloseable {
         private final Map<String, String> storageOptions = new LinkedHashMap<>();
         private Duration readConsistencyInterval;
         private BufferAllocator allocator;
-        private long indexCacheSizeBytes = 512L << 20;
+        private long indexCacheSizeBytes = 1L << 30;
         private long metadataCacheSizeBytes = 128L << 20;
 
         /** A local directory, {@code file://…}, {@code s3://bucket/prefix}, {@code gs://…} or {@code az://…}. */
@@ -327,7 +347,7 @@ public final class LanceDatabase implements AutoCloseable {
             return this;
         }
 
-        /** Size of the shared cache of vector/scalar index data (default 512 MiB). */
+        /** Size of the shared cache of vector/scalar index data (default 1 GiB; an exact index holds the vectors). */
         public Builder indexCacheSizeBytes(long bytes) {
             this.indexCacheSizeBytes = bytes;
             return this;

@@ -59,6 +59,7 @@ public final class LanceTable implements AutoCloseable {
     private volatile IndexState indexes;
     private final Map<String, VectorIndexSpec> specsBuiltHere = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> metricWarnings = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final IndexMaintenance maintenance;
     private volatile long lastConsistencyCheck = System.nanoTime();
     private volatile boolean closed;
 
@@ -68,6 +69,7 @@ public final class LanceTable implements AutoCloseable {
         this.uri = uri;
         this.current = new AtomicReference<>(new DatasetHandle(dataset));
         this.vectorColumns = TableSchema.vectorColumns(dataset.getSchema());
+        this.maintenance = new IndexMaintenance(this, database.maintenanceExecutor());
     }
 
     public String name() {
@@ -318,6 +320,26 @@ public final class LanceTable implements AutoCloseable {
     }
 
     /**
+     * Sets who builds a column's index and when (see {@link IndexPolicy}); {@code metric} is the distance the
+     * column's searches use, which an automatic index is built for.
+     */
+    public void indexPolicy(String column, IndexPolicy policy, DistanceMetric metric) {
+        vectorColumn(column);
+        maintenance.set(column, policy, metric);
+    }
+
+    /** The column's index policy, or null when none was set (indexes are then built only when asked). */
+    public IndexPolicy indexPolicy(String column) {
+        return maintenance.policy(column);
+    }
+
+    /** The number of rows with a vector in a column (reads the column: not for every request). */
+    public long countVectors(String column) {
+        vectorColumn(column);
+        return read("count vectors", ds -> ds.countRows("`" + column + "` IS NOT NULL"));
+    }
+
+    /**
      * Builds (or rebuilds) the vector index of a column. Training runs on a separate handle, so searches keep
      * running on the current version meanwhile; when the build commits, searches move to the indexed version.
      * Rows written during the build are searched by brute force until {@link #optimizeVectorIndexes()}.
@@ -328,6 +350,7 @@ public final class LanceTable implements AutoCloseable {
     public VectorIndexInfo createVectorIndex(String column, VectorIndexSpec spec, DistanceMetric metric) {
         ensureOpen();
         VectorColumn col = vectorColumn(column);
+        requireIndexingAllowed(column);
         String operation = "create " + spec.type() + " index on '" + column + "'";
         Dataset builder = openLatest(operation);
         try {
@@ -357,6 +380,9 @@ public final class LanceTable implements AutoCloseable {
      */
     public void optimizeVectorIndexes() {
         ensureOpen();
+        if (vectorIndexes().isEmpty()) {
+            return;
+        }
         Dataset optimizer = openLatest("optimize indexes");
         try {
             NativeCall.run(name, uri, "optimize indexes",
@@ -378,6 +404,14 @@ public final class LanceTable implements AutoCloseable {
             return writer;
         });
         specsBuiltHere.remove(column);
+    }
+
+    private void requireIndexingAllowed(String column) {
+        IndexPolicy policy = maintenance.policy(column);
+        if (policy != null && policy.mode() == IndexPolicy.Mode.NONE) {
+            throw new IllegalStateException("Column '" + column + "' of table '" + name + "' has the index policy NONE: "
+                    + "its searches are exact scans; choose EXPLICIT or AUTO to build an index");
+        }
     }
 
     /** The vector indexes of the version searches currently see. */
@@ -493,6 +527,7 @@ public final class LanceTable implements AutoCloseable {
         } finally {
             writeLock.unlock();
         }
+        maintenance.afterWrite();
     }
 
     private Dataset merge(Dataset writer, MergeInsertParams params, ArrowReader source) throws Exception {
@@ -586,6 +621,10 @@ public final class LanceTable implements AutoCloseable {
             byId.put(r.id(), r);
         }
         return byId.size() == rows.size() ? rows : new ArrayList<>(byId.values());
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     private void ensureOpen() {

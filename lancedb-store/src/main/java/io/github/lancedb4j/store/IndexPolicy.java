@@ -1,0 +1,90 @@
+package io.github.lancedb4j.store;
+
+import java.util.Objects;
+
+/**
+ * Who builds a vector column's index, and when.
+ *
+ * <ul>
+ *   <li>{@link Mode#NONE}: never; every search compares the query with every vector (exact). Explicit index calls
+ *       are refused, so the choice is visible.</li>
+ *   <li>{@link Mode#EXPLICIT}: only when the application calls {@code createIndex(…)} / {@code optimizeIndex()}.</li>
+ *   <li>{@link Mode#AUTO} (the default): after a write, in the background on a separate handle — build an exact index
+ *       once the column holds {@code minRows} vectors, switch to an approximate index ({@code annIndex}) from
+ *       {@code annRows} vectors on, retrain when the table has grown enough to need twice the partitions, and fold
+ *       appended rows in once they exceed {@code optimizeFraction} of the indexed ones (at least 1,000).</li>
+ * </ul>
+ *
+ * <p>Defaults, from the measurements in BENCHMARKS.md: a Lance scan of the data files costs about 2.5 ms per 1,000
+ * vectors of 768 dimensions on a 2-core machine, so from 10,000 vectors on the exact index (an in-memory copy, about
+ * 7× faster) pays; from 100,000 on an IVF_HNSW_SQ index keeps searches at a few milliseconds.
+ */
+public record IndexPolicy(Mode mode, long minRows, long annRows, VectorIndexSpec annIndex, double optimizeFraction) {
+
+    public enum Mode { NONE, EXPLICIT, AUTO }
+
+    public static final long DEFAULT_MIN_ROWS = 10_000;
+    public static final long DEFAULT_ANN_ROWS = 100_000;
+    public static final double DEFAULT_OPTIMIZE_FRACTION = 0.1;
+
+    public IndexPolicy {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(annIndex, "annIndex");
+        if (minRows < 1 || annRows < minRows) {
+            throw new IllegalArgumentException("Index policy: need 1 <= minRows <= annRows, got " + minRows + " and "
+                    + annRows);
+        }
+        if (!(optimizeFraction > 0)) {
+            throw new IllegalArgumentException("Index policy: optimizeFraction must be positive, got " + optimizeFraction);
+        }
+    }
+
+    public static IndexPolicy none() {
+        return new IndexPolicy(Mode.NONE, DEFAULT_MIN_ROWS, DEFAULT_ANN_ROWS, defaultAnn(), DEFAULT_OPTIMIZE_FRACTION);
+    }
+
+    public static IndexPolicy explicit() {
+        return new IndexPolicy(Mode.EXPLICIT, DEFAULT_MIN_ROWS, DEFAULT_ANN_ROWS, defaultAnn(), DEFAULT_OPTIMIZE_FRACTION);
+    }
+
+    public static IndexPolicy auto() {
+        return new IndexPolicy(Mode.AUTO, DEFAULT_MIN_ROWS, DEFAULT_ANN_ROWS, defaultAnn(), DEFAULT_OPTIMIZE_FRACTION);
+    }
+
+    public IndexPolicy withMinRows(long rows) {
+        return new IndexPolicy(mode, rows, Math.max(rows, annRows), annIndex, optimizeFraction);
+    }
+
+    public IndexPolicy withAnnRows(long rows) {
+        return new IndexPolicy(mode, Math.min(minRows, rows), rows, annIndex, optimizeFraction);
+    }
+
+    public IndexPolicy withAnnIndex(VectorIndexSpec spec) {
+        return new IndexPolicy(mode, minRows, annRows, spec, optimizeFraction);
+    }
+
+    public IndexPolicy withOptimizeFraction(double fraction) {
+        return new IndexPolicy(mode, minRows, annRows, annIndex, fraction);
+    }
+
+    public static IndexPolicy parse(String mode) {
+        return switch (mode.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "none" -> none();
+            case "explicit", "manual" -> explicit();
+            case "auto", "automatic" -> auto();
+            default -> throw new IllegalArgumentException("Unknown index policy '" + mode + "': use none, explicit or auto");
+        };
+    }
+
+    /** The index the policy wants for a column of {@code rows} vectors (null: none yet). */
+    VectorIndexSpec target(long rows) {
+        if (rows < minRows) {
+            return null;
+        }
+        return rows < annRows ? VectorIndexSpec.exact() : annIndex;
+    }
+
+    private static VectorIndexSpec defaultAnn() {
+        return VectorIndexSpec.of(VectorIndexType.IVF_HNSW_SQ);
+    }
+}
