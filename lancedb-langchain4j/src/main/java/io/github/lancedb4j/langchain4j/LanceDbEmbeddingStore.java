@@ -14,11 +14,15 @@ import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.langchain4j.store.embedding.RelevanceScore;
 import dev.langchain4j.store.embedding.filter.Filter;
 import io.github.lancedb4j.store.DistanceMetric;
+import io.github.lancedb4j.store.IndexPolicy;
 import io.github.lancedb4j.store.LanceDatabase;
 import io.github.lancedb4j.store.LanceTable;
 import io.github.lancedb4j.store.Row;
 import io.github.lancedb4j.store.SearchHit;
+import io.github.lancedb4j.store.SearchTuning;
 import io.github.lancedb4j.store.VectorColumn;
+import io.github.lancedb4j.store.VectorIndexInfo;
+import io.github.lancedb4j.store.VectorIndexSpec;
 import io.github.lancedb4j.store.VectorQuery;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +57,7 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
     private final LanceTable table;
     private final VectorColumn column;
     private final DistanceMetric distance;
+    private final SearchTuning searchTuning;
 
     private LanceDbEmbeddingStore(Builder b) {
         if (b.database == null && (b.uri == null || b.uri.isBlank())) {
@@ -68,6 +73,8 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
             this.table = database.openTable(b.tableName, List.of(new VectorColumn(b.vectorColumn, b.dimension)),
                     b.createIfMissing);
             this.column = table.vectorColumn(b.vectorColumn);
+            this.searchTuning = b.searchTuning;
+            table.indexPolicy(column.name(), b.indexPolicy, distance);
         } catch (RuntimeException e) {
             if (ownsDatabase) {
                 database.close();
@@ -197,11 +204,40 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         table.deleteAll();
     }
 
+    /**
+     * Builds this store's vector index now (on a separate handle: searches continue meanwhile), for the store's
+     * distance. See {@link VectorIndexSpec} for the kinds and their derived parameters.
+     */
+    public VectorIndexInfo createIndex(VectorIndexSpec spec) {
+        ensureNotNull(spec, "spec");
+        return table.createVectorIndex(column.name(), spec, distance);
+    }
+
+    /** Folds rows added since the last index build into the index. */
+    public void optimizeIndex() {
+        table.optimizeVectorIndexes();
+    }
+
+    /** This store's vector index, if it has one. */
+    public java.util.Optional<VectorIndexInfo> index() {
+        return table.vectorIndex(column.name());
+    }
+
     @Override
     public EmbeddingSearchResult<TextSegment> search(EmbeddingSearchRequest request) {
+        return search(request, null);
+    }
+
+    /**
+     * Searches with per-request index tuning (nprobes, refine factor, ef) over the store's defaults; null fields
+     * keep them.
+     */
+    public EmbeddingSearchResult<TextSegment> search(EmbeddingSearchRequest request, SearchTuning tuning) {
         ensureNotNull(request, "request");
+        SearchTuning effective = tuning == null ? searchTuning : tuning.orElse(searchTuning);
         VectorQuery query = new VectorQuery(column.name(), request.queryEmbedding().vector(), request.maxResults(),
-                request.filter() == null ? null : LangChain4jFilters.toMetadataFilter(request.filter()), true);
+                request.filter() == null ? null : LangChain4jFilters.toMetadataFilter(request.filter()), true,
+                effective);
         List<EmbeddingMatch<TextSegment>> matches = new ArrayList<>();
         for (SearchHit hit : table.search(query, distance)) {
             double score = RelevanceScore.fromCosineSimilarity(hit.similarity());
@@ -269,6 +305,8 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         private Integer dimension;
         private DistanceMetric distance = DistanceMetric.COSINE;
         private boolean createIfMissing = true;
+        private IndexPolicy indexPolicy = IndexPolicy.auto();
+        private SearchTuning searchTuning;
 
         /** The database: a directory, {@code file://…}, {@code s3://bucket/prefix}, {@code gs://…} or {@code az://…}. */
         public Builder uri(String uri) {
@@ -321,6 +359,21 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         /** Whether to create the table (and add the column) when absent (default true). */
         public Builder createIfMissing(boolean createIfMissing) {
             this.createIfMissing = createIfMissing;
+            return this;
+        }
+
+        /**
+         * Who builds the vector index and when (default {@link IndexPolicy#auto()}: in the background once the
+         * table is large enough for an index to pay).
+         */
+        public Builder indexPolicy(IndexPolicy indexPolicy) {
+            this.indexPolicy = ensureNotNull(indexPolicy, "indexPolicy");
+            return this;
+        }
+
+        /** Default search tuning (nprobes, refine factor, ef) over the index's own defaults. */
+        public Builder searchTuning(SearchTuning searchTuning) {
+            this.searchTuning = searchTuning;
             return this;
         }
 

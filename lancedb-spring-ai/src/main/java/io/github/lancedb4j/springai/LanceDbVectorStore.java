@@ -1,11 +1,15 @@
 package io.github.lancedb4j.springai;
 
 import io.github.lancedb4j.store.DistanceMetric;
+import io.github.lancedb4j.store.IndexPolicy;
 import io.github.lancedb4j.store.LanceDatabase;
 import io.github.lancedb4j.store.LanceTable;
 import io.github.lancedb4j.store.Row;
 import io.github.lancedb4j.store.SearchHit;
+import io.github.lancedb4j.store.SearchTuning;
 import io.github.lancedb4j.store.VectorColumn;
+import io.github.lancedb4j.store.VectorIndexInfo;
+import io.github.lancedb4j.store.VectorIndexSpec;
 import io.github.lancedb4j.store.VectorQuery;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +56,9 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
     private final LanceTable table;
     private final VectorColumn column;
     private final DistanceMetric distance;
+    private final SearchTuning searchTuning;
+    /** Per-call tuning for {@link #similaritySearch(SearchRequest, SearchTuning)}, read by doSimilaritySearch. */
+    private final ThreadLocal<SearchTuning> requestTuning = new ThreadLocal<>();
 
     protected LanceDbVectorStore(Builder builder) {
         super(builder);
@@ -70,6 +77,8 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
                     () -> builder.getEmbeddingModel().dimensions())),
                     builder.initializeSchema);
             this.column = table.vectorColumn(builder.vectorColumn);
+            this.searchTuning = builder.searchTuning;
+            table.indexPolicy(column.name(), builder.indexPolicy, distance);
         } catch (RuntimeException e) {
             if (ownsDatabase) {
                 database.close();
@@ -112,9 +121,10 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
             return List.of();
         }
         float[] queryVector = embeddingModel.embed(request.getQuery());
+        SearchTuning perCall = requestTuning.get();
         VectorQuery query = new VectorQuery(column.name(), queryVector, request.getTopK(),
                 request.hasFilterExpression() ? SpringAiFilters.toMetadataFilter(request.getFilterExpression()) : null,
-                false);
+                false, perCall == null ? searchTuning : perCall.orElse(searchTuning));
         List<Document> documents = new ArrayList<>();
         for (SearchHit hit : table.search(query, distance)) {
             if (hit.similarity() >= request.getSimilarityThreshold()) {
@@ -137,6 +147,34 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
                 .metadata(metadata)
                 .score(hit.similarity())
                 .build();
+    }
+
+    /**
+     * A similarity search with per-request index tuning (nprobes, refine factor, ef) over the store's defaults;
+     * observed like any other search.
+     */
+    public List<Document> similaritySearch(SearchRequest request, SearchTuning tuning) {
+        requestTuning.set(tuning);
+        try {
+            return similaritySearch(request);
+        } finally {
+            requestTuning.remove();
+        }
+    }
+
+    /** Builds this store's vector index now (searches continue meanwhile), for the store's distance. */
+    public VectorIndexInfo createIndex(VectorIndexSpec spec) {
+        return table.createVectorIndex(column.name(), java.util.Objects.requireNonNull(spec, "spec"), distance);
+    }
+
+    /** Folds documents added since the last index build into the index. */
+    public void optimizeIndex() {
+        table.optimizeVectorIndexes();
+    }
+
+    /** This store's vector index, if it has one. */
+    public Optional<VectorIndexInfo> index() {
+        return table.vectorIndex(column.name());
     }
 
     @Override
@@ -197,6 +235,8 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         private Integer dimensions;
         private DistanceMetric distance = DistanceMetric.COSINE;
         private boolean initializeSchema;
+        private IndexPolicy indexPolicy = IndexPolicy.auto();
+        private SearchTuning searchTuning;
 
         protected Builder(EmbeddingModel embeddingModel) {
             super(embeddingModel);
@@ -252,6 +292,18 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         /** Create the table (or add the vector column) when absent. Off by default, as in every Spring AI store. */
         public Builder initializeSchema(boolean initializeSchema) {
             this.initializeSchema = initializeSchema;
+            return this;
+        }
+
+        /** Who builds the vector index and when (default: automatically, once an index pays). */
+        public Builder indexPolicy(IndexPolicy indexPolicy) {
+            this.indexPolicy = java.util.Objects.requireNonNull(indexPolicy, "indexPolicy");
+            return this;
+        }
+
+        /** Default search tuning (nprobes, refine factor, ef) over the index's own defaults. */
+        public Builder searchTuning(SearchTuning searchTuning) {
+            this.searchTuning = searchTuning;
             return this;
         }
 
