@@ -64,6 +64,12 @@ public class LanceDbProperties {
     /** The embedding model of the store (and the defaults of the named stores' models). */
     private final Embedding embedding = new Embedding();
 
+    /** Vector index management, for every store. */
+    private final Index index = new Index();
+
+    /** Search tuning over the index's defaults, for every store. */
+    private final Search search = new Search();
+
     /**
      * Named stores, each a table or a vector column with its own embedding model; each key becomes qualified
      * beans (<name>VectorStore, <name>EmbeddingStore, <name>EmbeddingModel). Unset keys take the root values.
@@ -139,6 +145,14 @@ public class LanceDbProperties {
         return embedding;
     }
 
+    public Index getIndex() {
+        return index;
+    }
+
+    public Search getSearch() {
+        return search;
+    }
+
     public Map<String, Store> getStores() {
         return stores;
     }
@@ -156,6 +170,161 @@ public class LanceDbProperties {
     }
 
     /** An embedding model; every property is optional. */
+    /** Who builds each store's vector index and how. */
+    public static class Index {
+
+        /**
+         * auto: build in the background once an index pays (an exact index from min-rows vectors, the type below
+         * from ann-rows on), fold new rows in, retrain as the table grows; explicit: only when the application
+         * calls createIndex; none: never, every search is an exact scan.
+         */
+        private String policy = "auto";
+
+        /** With policy auto: vectors from which the exact index (an in-memory copy, recall 1.0) is built. */
+        private long minRows = 10_000; // IndexPolicy.DEFAULT_MIN_ROWS, literal for the configuration metadata
+
+        /** With policy auto: vectors from which the approximate index (type) replaces the exact one. */
+        private long annRows = 100_000; // IndexPolicy.DEFAULT_ANN_ROWS
+
+        /** The approximate index: ivf_hnsw_sq, ivf_pq, ivf_flat or ivf_rq. */
+        private String type = "ivf_hnsw_sq";
+
+        /** IVF partitions; unset: derived from the row count (about sqrt(rows), an eighth of that for HNSW). */
+        private Integer partitions;
+
+        /** PQ sub-vectors; unset: dimension/16, or dimension/8 when 16 does not divide it. */
+        private Integer subVectors;
+
+        /** HNSW graph degree (M); unset: 20. */
+        private Integer hnswM;
+
+        /** HNSW construction beam width; unset: 150. */
+        private Integer efConstruction;
+
+        public String getPolicy() {
+            return policy;
+        }
+
+        public void setPolicy(String policy) {
+            this.policy = policy;
+        }
+
+        public long getMinRows() {
+            return minRows;
+        }
+
+        public void setMinRows(long minRows) {
+            this.minRows = minRows;
+        }
+
+        public long getAnnRows() {
+            return annRows;
+        }
+
+        public void setAnnRows(long annRows) {
+            this.annRows = annRows;
+        }
+
+        public String getType() {
+            return type;
+        }
+
+        public void setType(String type) {
+            this.type = type;
+        }
+
+        public Integer getPartitions() {
+            return partitions;
+        }
+
+        public void setPartitions(Integer partitions) {
+            this.partitions = partitions;
+        }
+
+        public Integer getSubVectors() {
+            return subVectors;
+        }
+
+        public void setSubVectors(Integer subVectors) {
+            this.subVectors = subVectors;
+        }
+
+        public Integer getHnswM() {
+            return hnswM;
+        }
+
+        public void setHnswM(Integer hnswM) {
+            this.hnswM = hnswM;
+        }
+
+        public Integer getEfConstruction() {
+            return efConstruction;
+        }
+
+        public void setEfConstruction(Integer efConstruction) {
+            this.efConstruction = efConstruction;
+        }
+
+        /** The policy these properties describe. */
+        public io.github.lancedb4j.store.IndexPolicy toPolicy() {
+            io.github.lancedb4j.store.VectorIndexSpec spec = io.github.lancedb4j.store.VectorIndexSpec
+                    .of(io.github.lancedb4j.store.VectorIndexType.parse(type));
+            if (partitions != null) {
+                spec = spec.withPartitions(partitions);
+            }
+            if (subVectors != null) {
+                spec = spec.withSubVectors(subVectors);
+            }
+            if (hnswM != null || efConstruction != null) {
+                spec = spec.withHnsw(hnswM == null ? 20 : hnswM, efConstruction == null ? 150 : efConstruction);
+            }
+            return io.github.lancedb4j.store.IndexPolicy.parse(policy).withMinRows(minRows).withAnnRows(annRows)
+                    .withAnnIndex(spec);
+        }
+    }
+
+    /** How hard indexed searches work; unset values take the index's defaults. */
+    public static class Search {
+
+        /** IVF partitions probed per search; unset: about 5% of the partitions, at least 20 (4 for HNSW). */
+        private Integer nprobes;
+
+        /** Re-rank refine-factor x k candidates on the raw vectors (PQ/RQ indexes); unset: 10. */
+        private Integer refineFactor;
+
+        /** HNSW search beam width; unset: 100. */
+        private Integer ef;
+
+        public Integer getNprobes() {
+            return nprobes;
+        }
+
+        public void setNprobes(Integer nprobes) {
+            this.nprobes = nprobes;
+        }
+
+        public Integer getRefineFactor() {
+            return refineFactor;
+        }
+
+        public void setRefineFactor(Integer refineFactor) {
+            this.refineFactor = refineFactor;
+        }
+
+        public Integer getEf() {
+            return ef;
+        }
+
+        public void setEf(Integer ef) {
+            this.ef = ef;
+        }
+
+        public io.github.lancedb4j.store.SearchTuning toTuning() {
+            return nprobes == null && refineFactor == null && ef == null ? null
+                    : io.github.lancedb4j.store.SearchTuning.of(nprobes, refineFactor, ef);
+        }
+    }
+
     public static class Embedding {
 
         public static final String DEFAULT_MODEL = "text-embedding-3-small";

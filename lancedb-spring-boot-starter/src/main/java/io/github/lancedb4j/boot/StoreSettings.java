@@ -1,6 +1,8 @@
 package io.github.lancedb4j.boot;
 
 import io.github.lancedb4j.store.DistanceMetric;
+import io.github.lancedb4j.store.IndexPolicy;
+import io.github.lancedb4j.store.SearchTuning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,8 @@ import java.util.Map;
  * @param dimensions     the vector column's configured dimension, or null: the column's, else the model's
  */
 public record StoreSettings(String name, String propertyPrefix, String table, String vectorColumn,
-        Integer dimensions, DistanceMetric distance, boolean initializeSchema, EmbeddingSettings embedding) {
+        Integer dimensions, DistanceMetric distance, boolean initializeSchema, EmbeddingSettings embedding,
+        IndexPolicy indexPolicy, SearchTuning searchTuning) {
 
     public static final String DEFAULT_NAME = "default";
 
@@ -45,7 +48,17 @@ public record StoreSettings(String name, String propertyPrefix, String table, St
                 own.getVectorColumn() != null ? own.getVectorColumn() : root.getVectorColumn(),
                 dimensions,
                 own.getDistance() != null ? own.getDistance() : root.getDistance(),
-                root.isInitializeSchema(), embedding);
+                root.isInitializeSchema(), embedding, indexPolicy(root), root.getSearch().toTuning());
+    }
+
+    private static IndexPolicy indexPolicy(LanceDbProperties root) {
+        try {
+            return root.getIndex().toPolicy();
+        } catch (IllegalArgumentException e) {
+            throw new LanceDbConfigurationException("Invalid vector index settings: " + e.getMessage() + ".",
+                    "Fix " + LanceDbProperties.PREFIX + ".index.* (policy: auto, explicit or none; type: ivf_hnsw_sq, "
+                            + "ivf_pq, ivf_flat or ivf_rq; min-rows <= ann-rows).", e);
+        }
     }
 
     /**

@@ -28,6 +28,8 @@ final class LangChain4jStores {
                 .dimension(open.column().dimension())
                 .distance(settings.distance())
                 .createIfMissing(settings.initializeSchema())
+                .indexPolicy(settings.indexPolicy())
+                .searchTuning(settings.searchTuning())
                 .build();
     }
 }

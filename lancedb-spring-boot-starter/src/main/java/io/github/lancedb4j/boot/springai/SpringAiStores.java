@@ -25,6 +25,8 @@ final class SpringAiStores {
                 .dimensions(open.column().dimension())
                 .distance(settings.distance())
                 .initializeSchema(settings.initializeSchema())
+                .indexPolicy(settings.indexPolicy())
+                .searchTuning(settings.searchTuning())
                 .observationRegistry(observations)
                 .batchingStrategy(batching != null ? batching
                         : new MaxSizeBatchingStrategy(settings.embedding().batchSize()));
