@@ -99,10 +99,10 @@ final class IndexMaintenance {
             reason = "the column reached " + vectors + " vectors";
         } else if (index.metric() != p.metric()) {
             reason = "the index was built for " + index.metric() + ", searches use " + p.metric();
-        } else if (isExact(target) != isExact(index) || !isExact(target) && index.type() != target.type()) {
-            reason = "the column has " + vectors + " vectors, which calls for " + (isExact(target) ? "an exact index"
+        } else if (target.isExact() != isExact(index) || !target.isExact() && index.type() != target.type()) {
+            reason = "the column has " + vectors + " vectors, which calls for " + (target.isExact() ? "an exact index"
                     : "an " + target.type() + " index");
-        } else if (!isExact(target) && index.partitions() != null
+        } else if (!target.isExact() && index.partitions() != null
                 && target.partitionsFor(vectors) >= 2L * index.partitions()) {
             reason = "the column grew to " + vectors + " vectors, retraining its " + index.partitions() + " partitions";
         }
@@ -117,11 +117,7 @@ final class IndexMaintenance {
         }
     }
 
-    private static boolean isExact(VectorIndexSpec spec) {
-        return spec.type() == VectorIndexType.IVF_FLAT && Integer.valueOf(1).equals(spec.partitions());
-    }
-
     private static boolean isExact(VectorIndexInfo index) {
-        return index.type() == VectorIndexType.IVF_FLAT && Integer.valueOf(1).equals(index.partitions());
+        return index.exact();
     }
 }

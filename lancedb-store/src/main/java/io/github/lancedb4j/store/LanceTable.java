@@ -361,9 +361,16 @@ public final class LanceTable implements AutoCloseable {
             NativeCall.run(name, uri, operation, () -> builder.createIndex(org.lance.index.IndexOptions
                     .builder(List.of(column), spec.type().lanceType(),
                             org.lance.index.IndexParams.builder().setVectorIndexParams(params).build())
-                    .withIndexName(indexName(column))
+                    .withIndexName(indexName(column, spec))
                     .replace(true)
                     .build()));
+            // A column has one vector index: drop the one this build replaces (the exact and the approximate index
+            // have different names, so that the kind survives Lance splitting the exact index's partition).
+            for (VectorIndexInfo other : VectorIndexReader.read(builder).values()) {
+                if (other.column().equals(column) && !other.name().equals(indexName(column, spec))) {
+                    NativeCall.run(name, uri, operation, () -> builder.dropIndex(other.name()));
+                }
+            }
             log.info("Built {} index on '{}' of table '{}' ({} vectors, {} partitions, {}) in {} ms", spec.type(), column,
                     name, rows, spec.partitionsFor(rows), metric, (System.nanoTime() - started) / 1_000_000);
         } finally {
@@ -423,9 +430,9 @@ public final class LanceTable implements AutoCloseable {
         return Optional.ofNullable(indexState().byColumn().get(column));
     }
 
-    /** The index name the store gives a column's vector index. */
-    static String indexName(String column) {
-        return column + "_idx";
+    /** The index name the store gives a column's vector index: {@code <column>_idx}, or {@code <column>_exact_idx}. */
+    static String indexName(String column, VectorIndexSpec spec) {
+        return column + (spec.isExact() ? VectorIndexInfo.EXACT_SUFFIX : "_idx");
     }
 
     private record IndexState(long version, Map<String, VectorIndexInfo> byColumn) {
@@ -456,7 +463,11 @@ public final class LanceTable implements AutoCloseable {
             nearest.setUseIndex(false);
             return;
         }
-        VectorIndexSpec spec = specsBuiltHere.getOrDefault(column, VectorIndexSpec.of(index.type()));
+        VectorIndexSpec spec = index.exact() ? VectorIndexSpec.exact()
+                : specsBuiltHere.getOrDefault(column, VectorIndexSpec.of(index.type()));
+        if (spec.isExact() != index.exact()) {
+            spec = VectorIndexSpec.of(index.type()); // replaced since by another process
+        }
         SearchTuning tuning = (requested == null ? SearchTuning.DEFAULTS : requested)
                 .orElse(spec.defaultTuning(index.partitions() == null ? 1 : index.partitions()));
         if (tuning.nprobes() != null) {

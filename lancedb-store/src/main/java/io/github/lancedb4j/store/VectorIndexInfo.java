@@ -9,4 +9,12 @@ package io.github.lancedb4j.store;
  */
 public record VectorIndexInfo(String name, String column, VectorIndexType type, DistanceMetric metric,
         Integer partitions, long indexedRows, long unindexedRows) {
+
+    /** The name suffix of an exact index ({@link VectorIndexSpec#exact()}). */
+    public static final String EXACT_SUFFIX = "_exact_idx";
+
+    /** Whether this is the exact index: searches probe all its partitions (folding rows in may split them). */
+    public boolean exact() {
+        return type == VectorIndexType.IVF_FLAT && name.endsWith(EXACT_SUFFIX);
+    }
 }

@@ -42,7 +42,12 @@ public record VectorIndexSpec(VectorIndexType type, Integer partitions, Integer 
      * at 100K × 768, with recall 1.0.
      */
     public static VectorIndexSpec exact() {
-        return new VectorIndexSpec(VectorIndexType.IVF_FLAT, 1, null, null, null, null, SearchTuning.of(1, null, null));
+        return new VectorIndexSpec(VectorIndexType.IVF_FLAT, 1, null, null, null, null, null);
+    }
+
+    /** Whether this is the exact index: IVF_FLAT with one partition, searched by probing every partition. */
+    public boolean isExact() {
+        return type == VectorIndexType.IVF_FLAT && Integer.valueOf(1).equals(partitions);
     }
 
     public VectorIndexSpec withPartitions(int partitions) {
@@ -83,10 +88,14 @@ public record VectorIndexSpec(VectorIndexType type, Integer partitions, Integer 
 
     /**
      * The tuning searches use unless a request overrides it: probe about 5 % of the partitions (at least 20, at most
-     * all), refine PQ and RQ candidates 10×, and HNSW {@code ef} 100.
+     * all; all for the exact index), refine PQ and RQ candidates 10×, and HNSW {@code ef} 100.
      */
     public SearchTuning defaultTuning(int partitionCount) {
         int nprobes = Math.min(partitionCount, Math.max(20, (int) Math.ceil(partitionCount * 0.05)));
+        if (isExact()) {
+            // Every partition: folding rows in (optimize) adds a segment, and its partition must be probed too.
+            nprobes = partitionCount;
+        }
         SearchTuning derived = switch (type) {
             case IVF_FLAT -> SearchTuning.of(nprobes, null, null);
             case IVF_PQ, IVF_RQ -> SearchTuning.of(nprobes, 10, null);

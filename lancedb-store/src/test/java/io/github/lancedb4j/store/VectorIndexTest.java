@@ -89,6 +89,30 @@ class VectorIndexTest {
     }
 
     @Test
+    void the_exact_index_stays_exact_after_appends_are_folded_in() {
+        List<Row> all = rows(0, 24_000);
+        List<float[]> queries = vectors(30);
+        LanceTable reference = database.openTable("reference", List.of(VectorColumn.of("vector", DIM)), true);
+        reference.append(all);
+        List<List<String>> scanned = search(reference, queries, null);
+
+        table.append(all.subList(0, 12_000));
+        table.createVectorIndex("vector", VectorIndexSpec.exact(), DistanceMetric.COSINE);
+        table.append(all.subList(12_000, 24_000));
+        table.optimizeVectorIndexes(); // Lance may split the single partition here
+
+        assertThat(table.vectorIndex("vector")).get().satisfies(i -> {
+            assertThat(i.exact()).isTrue();
+            assertThat(i.unindexedRows()).isZero();
+            assertThat(i.partitions()).as("Lance split the partition, which probing only one would miss").isGreaterThan(1);
+        });
+        assertThat(search(queries, null)).isEqualTo(scanned);
+        assertThat(table.createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_FLAT), DistanceMetric.COSINE)
+                .exact()).isFalse();
+        assertThat(table.vectorIndexes()).hasSize(1);
+    }
+
+    @Test
     void every_index_type_finds_the_nearest_rows_with_its_default_tuning() {
         table.append(rows(0, 2000));
         List<float[]> queries = vectors(20);
@@ -182,6 +206,10 @@ class VectorIndexTest {
     }
 
     private List<List<String>> search(List<float[]> queries, SearchTuning tuning) {
+        return search(table, queries, tuning);
+    }
+
+    private static List<List<String>> search(LanceTable table, List<float[]> queries, SearchTuning tuning) {
         List<List<String>> results = new ArrayList<>();
         for (float[] q : queries) {
             results.add(table.search(new VectorQuery("vector", q, 10, null, false, tuning), DistanceMetric.COSINE)
