@@ -13,6 +13,7 @@ import dev.langchain4j.store.embedding.EmbeddingSearchResult;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.langchain4j.store.embedding.RelevanceScore;
 import dev.langchain4j.store.embedding.filter.Filter;
+import io.github.lancedb4j.store.ColumnBinding;
 import io.github.lancedb4j.store.DistanceMetric;
 import io.github.lancedb4j.store.IndexPolicy;
 import io.github.lancedb4j.store.LanceDatabase;
@@ -52,35 +53,22 @@ import java.util.UUID;
  */
 public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoCloseable {
 
-    private final LanceDatabase database;
-    private final boolean ownsDatabase;
+    private final ColumnBinding binding;
     private final LanceTable table;
     private final VectorColumn column;
     private final DistanceMetric distance;
     private final SearchTuning searchTuning;
 
     private LanceDbEmbeddingStore(Builder b) {
-        if (b.database == null && (b.uri == null || b.uri.isBlank())) {
-            throw new IllegalArgumentException("LanceDbEmbeddingStore needs a uri (a directory, file://, s3://, gs:// "
-                    + "or az:// location) or a LanceDatabase");
-        }
-        this.ownsDatabase = b.database == null;
-        this.database = b.database != null ? b.database
-                : LanceDatabase.builder().uri(b.uri).storageOptions(b.storageOptions)
-                        .readConsistencyInterval(b.readConsistencyInterval).build();
-        try {
-            this.distance = b.distance;
-            this.table = database.openTable(b.tableName, List.of(new VectorColumn(b.vectorColumn, b.dimension)),
-                    b.createIfMissing);
-            this.column = table.vectorColumn(b.vectorColumn);
-            this.searchTuning = b.searchTuning;
-            table.indexPolicy(column.name(), b.indexPolicy, distance);
-        } catch (RuntimeException e) {
-            if (ownsDatabase) {
-                database.close();
-            }
-            throw e;
-        }
+        this.binding = ColumnBinding.open(new ColumnBinding.Spec(b.database, b.uri, b.storageOptions,
+                b.readConsistencyInterval, b.tableName, b.vectorColumn, b.dimension, b.createIfMissing, () -> {
+                    throw new IllegalArgumentException("Vector column '" + b.vectorColumn + "' of table '"
+                            + b.tableName + "' does not exist yet: give the store a dimension to create it");
+                }, b.indexPolicy, b.distance));
+        this.table = binding.table();
+        this.column = binding.column();
+        this.distance = b.distance;
+        this.searchTuning = b.searchTuning;
     }
 
     public static Builder builder() {
@@ -252,15 +240,13 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
     /** Closes the database if this store opened it; a database passed to the builder stays open. */
     @Override
     public void close() {
-        if (ownsDatabase) {
-            database.close();
-        }
+        binding.close();
     }
 
     @Override
     public String toString() {
         return "LanceDbEmbeddingStore[table=" + table.name() + ", column=" + column + ", distance=" + distance
-                + ", database=" + database + "]";
+                + ", database=" + binding.database() + "]";
     }
 
     private Row row(String id, Embedding embedding, TextSegment segment) {

@@ -1,5 +1,6 @@
 package io.github.lancedb4j.springai;
 
+import io.github.lancedb4j.store.ColumnBinding;
 import io.github.lancedb4j.store.DistanceMetric;
 import io.github.lancedb4j.store.IndexPolicy;
 import io.github.lancedb4j.store.LanceDatabase;
@@ -51,8 +52,7 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
     public static final String DB_SYSTEM = "lancedb";
     public static final String DEFAULT_TABLE_NAME = "vector_store";
 
-    private final LanceDatabase database;
-    private final boolean ownsDatabase;
+    private final ColumnBinding binding;
     private final LanceTable table;
     private final VectorColumn column;
     private final DistanceMetric distance;
@@ -62,29 +62,14 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
 
     protected LanceDbVectorStore(Builder builder) {
         super(builder);
-        if (builder.database == null && (builder.uri == null || builder.uri.isBlank())) {
-            throw new IllegalArgumentException("LanceDbVectorStore needs a uri (a directory, file://, s3://, gs:// or "
-                    + "az:// location) or a LanceDatabase");
-        }
-        this.ownsDatabase = builder.database == null;
-        this.database = builder.database != null ? builder.database
-                : LanceDatabase.builder().uri(builder.uri).storageOptions(builder.storageOptions)
-                        .readConsistencyInterval(builder.readConsistencyInterval).build();
-        try {
-            this.distance = builder.distance;
-            this.table = database.openTable(builder.tableName, List.of(database.columnToOpen(builder.tableName,
-                    builder.vectorColumn, builder.dimensions, builder.initializeSchema,
-                    () -> builder.getEmbeddingModel().dimensions())),
-                    builder.initializeSchema);
-            this.column = table.vectorColumn(builder.vectorColumn);
-            this.searchTuning = builder.searchTuning;
-            table.indexPolicy(column.name(), builder.indexPolicy, distance);
-        } catch (RuntimeException e) {
-            if (ownsDatabase) {
-                database.close();
-            }
-            throw e;
-        }
+        this.binding = ColumnBinding.open(new ColumnBinding.Spec(builder.database, builder.uri, builder.storageOptions,
+                builder.readConsistencyInterval, builder.tableName, builder.vectorColumn, builder.dimensions,
+                builder.initializeSchema, () -> builder.getEmbeddingModel().dimensions(), builder.indexPolicy,
+                builder.distance));
+        this.table = binding.table();
+        this.column = binding.column();
+        this.distance = builder.distance;
+        this.searchTuning = builder.searchTuning;
     }
 
     public static Builder builder(EmbeddingModel embeddingModel) {
@@ -181,7 +166,7 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
     public VectorStoreObservationContext.Builder createObservationContextBuilder(String operationName) {
         return VectorStoreObservationContext.builder(DB_SYSTEM, operationName)
                 .collectionName(table.name())
-                .namespace(database.uri())
+                .namespace(binding.database().uri())
                 .dimensions(column.dimension())
                 .fieldName(column.name())
                 .similarityMetric(similarityMetric(distance));
@@ -213,15 +198,13 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
     /** Closes the database if this store opened it; a database passed to the builder stays open. */
     @Override
     public void close() {
-        if (ownsDatabase) {
-            database.close();
-        }
+        binding.close();
     }
 
     @Override
     public String toString() {
         return "LanceDbVectorStore[table=" + table.name() + ", column=" + column + ", distance=" + distance
-                + ", database=" + database + "]";
+                + ", database=" + binding.database() + "]";
     }
 
     /** Spring AI-style builder: {@code LanceDbVectorStore.builder(embeddingModel).uri(...).build()}. */
