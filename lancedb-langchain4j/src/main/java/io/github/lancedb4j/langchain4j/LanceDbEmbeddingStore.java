@@ -18,6 +18,7 @@ import io.github.lancedb4j.store.DistanceMetric;
 import io.github.lancedb4j.store.IndexPolicy;
 import io.github.lancedb4j.store.LanceDatabase;
 import io.github.lancedb4j.store.LanceTable;
+import io.github.lancedb4j.store.MetadataColumn;
 import io.github.lancedb4j.store.Row;
 import io.github.lancedb4j.store.SearchHit;
 import io.github.lancedb4j.store.SearchTuning;
@@ -64,7 +65,7 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
                 b.readConsistencyInterval, b.tableName, b.vectorColumn, b.dimension, b.createIfMissing, () -> {
                     throw new IllegalArgumentException("Vector column '" + b.vectorColumn + "' of table '"
                             + b.tableName + "' does not exist yet: give the store a dimension to create it");
-                }, b.indexPolicy, b.distance));
+                }, b.indexPolicy, b.distance, b.metadataColumns));
         this.table = binding.table();
         this.column = binding.column();
         this.distance = b.distance;
@@ -293,6 +294,7 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         private boolean createIfMissing = true;
         private IndexPolicy indexPolicy = IndexPolicy.auto();
         private SearchTuning searchTuning;
+        private final List<MetadataColumn> metadataColumns = new ArrayList<>();
 
         /** The database: a directory, {@code file://…}, {@code s3://bucket/prefix}, {@code gs://…} or {@code az://…}. */
         public Builder uri(String uri) {
@@ -360,6 +362,15 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         /** Default search tuning (nprobes, refine factor, ef) over the index's own defaults. */
         public Builder searchTuning(SearchTuning searchTuning) {
             this.searchTuning = searchTuning;
+            return this;
+        }
+
+        /**
+         * Mirrors a metadata key into a typed column with a scalar index, for fast filters on it (every segment must
+         * then hold the key with that kind of value, or not at all). See {@link MetadataColumn}.
+         */
+        public Builder metadataColumn(String key, MetadataColumn.Kind kind) {
+            this.metadataColumns.add(MetadataColumn.of(key, kind));
             return this;
         }
 

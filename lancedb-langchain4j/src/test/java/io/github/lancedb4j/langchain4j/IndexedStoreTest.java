@@ -65,6 +65,29 @@ class IndexedStoreTest {
         assertThat(store.index()).get().extracting(VectorIndexInfo::partitions).isEqualTo(1);
     }
 
+    @Test
+    void a_mirrored_metadata_key_filters_through_its_typed_column_and_rejects_other_kinds() {
+        LanceDbEmbeddingStore store = LanceDbEmbeddingStore.builder().database(databases.database())
+                .tableName(TestDatabases.uniqueTableName()).dimension(24)
+                .metadataColumn("source", io.github.lancedb4j.store.MetadataColumn.Kind.STRING).build();
+        List<Embedding> embeddings = embeddings(30);
+        List<dev.langchain4j.data.segment.TextSegment> segments = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            segments.add(dev.langchain4j.data.segment.TextSegment.from("text " + i,
+                    dev.langchain4j.data.document.Metadata.from("source", "doc-" + (i % 3))));
+        }
+        store.addAll(embeddings, segments);
+
+        assertThat(store.table().metadataColumns()).containsKey("source");
+        assertThat(store.search(EmbeddingSearchRequest.builder().queryEmbedding(embeddings.get(4)).maxResults(30)
+                .filter(dev.langchain4j.store.embedding.filter.MetadataFilterBuilder.metadataKey("source")
+                        .isEqualTo("doc-1")).build()).matches())
+                .hasSize(10).allSatisfy(m -> assertThat(m.embedded().metadata().getString("source")).isEqualTo("doc-1"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.add(embeddings.get(0),
+                dev.langchain4j.data.segment.TextSegment.from("x", new dev.langchain4j.data.document.Metadata().put("source", 5))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'source'");
+    }
+
     private LanceDbEmbeddingStore store(IndexPolicy policy) {
         return LanceDbEmbeddingStore.builder().database(databases.database()).tableName(TestDatabases.uniqueTableName())
                 .dimension(24).indexPolicy(policy).build();

@@ -5,6 +5,7 @@ import io.github.lancedb4j.store.DistanceMetric;
 import io.github.lancedb4j.store.IndexPolicy;
 import io.github.lancedb4j.store.LanceDatabase;
 import io.github.lancedb4j.store.LanceTable;
+import io.github.lancedb4j.store.MetadataColumn;
 import io.github.lancedb4j.store.Row;
 import io.github.lancedb4j.store.SearchHit;
 import io.github.lancedb4j.store.SearchTuning;
@@ -65,7 +66,7 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         this.binding = ColumnBinding.open(new ColumnBinding.Spec(builder.database, builder.uri, builder.storageOptions,
                 builder.readConsistencyInterval, builder.tableName, builder.vectorColumn, builder.dimensions,
                 builder.initializeSchema, () -> builder.getEmbeddingModel().dimensions(), builder.indexPolicy,
-                builder.distance));
+                builder.distance, builder.metadataColumns));
         this.table = binding.table();
         this.column = binding.column();
         this.distance = builder.distance;
@@ -220,6 +221,7 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         private boolean initializeSchema;
         private IndexPolicy indexPolicy = IndexPolicy.auto();
         private SearchTuning searchTuning;
+        private final List<MetadataColumn> metadataColumns = new ArrayList<>();
 
         protected Builder(EmbeddingModel embeddingModel) {
             super(embeddingModel);
@@ -287,6 +289,15 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         /** Default search tuning (nprobes, refine factor, ef) over the index's own defaults. */
         public Builder searchTuning(SearchTuning searchTuning) {
             this.searchTuning = searchTuning;
+            return this;
+        }
+
+        /**
+         * Mirrors a metadata key into a typed column with a scalar index, for fast filters on it (every document must
+         * then hold the key with that kind of value, or not at all). See {@link MetadataColumn}.
+         */
+        public Builder metadataColumn(String key, MetadataColumn.Kind kind) {
+            this.metadataColumns.add(MetadataColumn.of(key, kind));
             return this;
         }
 

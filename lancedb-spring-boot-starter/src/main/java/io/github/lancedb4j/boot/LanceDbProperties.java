@@ -64,6 +64,13 @@ public class LanceDbProperties {
     /** The embedding model of the store (and the defaults of the named stores' models). */
     private final Embedding embedding = new Embedding();
 
+    /**
+     * Metadata keys mirrored into typed columns with a scalar index, for fast filters on them: key = string, long,
+     * double or boolean (e.g. source: string). Every document must then hold the key with that kind of value, or
+     * not at all. Applies to every store.
+     */
+    private Map<String, String> metadataColumns = new LinkedHashMap<>();
+
     /** Vector index management, for every store. */
     private final Index index = new Index();
 
@@ -147,6 +154,14 @@ public class LanceDbProperties {
 
     public Index getIndex() {
         return index;
+    }
+
+    public Map<String, String> getMetadataColumns() {
+        return metadataColumns;
+    }
+
+    public void setMetadataColumns(Map<String, String> metadataColumns) {
+        this.metadataColumns = metadataColumns;
     }
 
     public Search getSearch() {

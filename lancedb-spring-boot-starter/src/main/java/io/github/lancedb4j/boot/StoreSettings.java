@@ -2,6 +2,7 @@ package io.github.lancedb4j.boot;
 
 import io.github.lancedb4j.store.DistanceMetric;
 import io.github.lancedb4j.store.IndexPolicy;
+import io.github.lancedb4j.store.MetadataColumn;
 import io.github.lancedb4j.store.SearchTuning;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.Map;
  */
 public record StoreSettings(String name, String propertyPrefix, String table, String vectorColumn,
         Integer dimensions, DistanceMetric distance, boolean initializeSchema, EmbeddingSettings embedding,
-        IndexPolicy indexPolicy, SearchTuning searchTuning) {
+        IndexPolicy indexPolicy, SearchTuning searchTuning, List<MetadataColumn> metadataColumns) {
 
     public static final String DEFAULT_NAME = "default";
 
@@ -48,7 +49,22 @@ public record StoreSettings(String name, String propertyPrefix, String table, St
                 own.getVectorColumn() != null ? own.getVectorColumn() : root.getVectorColumn(),
                 dimensions,
                 own.getDistance() != null ? own.getDistance() : root.getDistance(),
-                root.isInitializeSchema(), embedding, indexPolicy(root), root.getSearch().toTuning());
+                root.isInitializeSchema(), embedding, indexPolicy(root), root.getSearch().toTuning(),
+                metadataColumns(root));
+    }
+
+    private static List<MetadataColumn> metadataColumns(LanceDbProperties root) {
+        List<MetadataColumn> columns = new ArrayList<>();
+        root.getMetadataColumns().forEach((key, kind) -> {
+            try {
+                columns.add(MetadataColumn.of(key, MetadataColumn.Kind.parse(kind)));
+            } catch (IllegalArgumentException e) {
+                throw new LanceDbConfigurationException("Invalid metadata column '" + key + "': " + e.getMessage() + ".",
+                        "Fix " + LanceDbProperties.PREFIX + ".metadata-columns." + key
+                                + " (string, long, double or boolean; keys are letters, digits and '_').", e);
+            }
+        });
+        return List.copyOf(columns);
     }
 
     private static IndexPolicy indexPolicy(LanceDbProperties root) {

@@ -34,6 +34,19 @@ class IndexPropertiesTests {
     }
 
     @Test
+    void metadata_columns_are_created_for_both_frameworks_and_bad_kinds_fail_startup() {
+        Runners.runner(dir).withPropertyValues("lancedb.metadata-columns.source=string",
+                "lancedb.metadata-columns.year=long").run(context -> {
+                    assertThat(context.getBean(LanceDbVectorStore.class).table().metadataColumns())
+                            .containsOnlyKeys("source", "year");
+                    assertThat(context.getBean(LanceDbEmbeddingStore.class).table().metadataColumns())
+                            .containsOnlyKeys("source", "year");
+                });
+        Runners.runner(dir).withPropertyValues("lancedb.metadata-columns.source=date").run(context ->
+                assertThat(FailFastTests.failure(context)).hasMessageContaining("lancedb.metadata-columns.source"));
+    }
+
+    @Test
     void the_default_policy_is_automatic() {
         Runners.runner(dir).run(context -> assertThat(context.getBean(LanceDbVectorStore.class).table()
                 .indexPolicy("vector")).isEqualTo(IndexPolicy.auto()));

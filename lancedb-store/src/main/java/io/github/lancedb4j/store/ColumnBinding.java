@@ -18,10 +18,12 @@ public final class ColumnBinding implements AutoCloseable {
      * @param database        a shared database, or null to open an own one at {@code uri}
      * @param dimension       the configured dimension, or null (the column's; when creating, {@code modelDimension})
      * @param modelDimension  asked only when the column must be created without a configured dimension
+     * @param metadataColumns metadata keys to mirror into typed, indexed columns (added if missing and allowed)
      */
     public record Spec(LanceDatabase database, String uri, Map<String, String> storageOptions,
             Duration readConsistencyInterval, String table, String vectorColumn, Integer dimension,
-            boolean createIfMissing, IntSupplier modelDimension, IndexPolicy indexPolicy, DistanceMetric distance) {
+            boolean createIfMissing, IntSupplier modelDimension, IndexPolicy indexPolicy, DistanceMetric distance,
+            List<MetadataColumn> metadataColumns) {
     }
 
     private final LanceDatabase database;
@@ -51,6 +53,14 @@ public final class ColumnBinding implements AutoCloseable {
                     spec.createIfMissing(), spec.modelDimension());
             LanceTable table = database.openTable(spec.table(), List.of(requested), spec.createIfMissing());
             VectorColumn column = table.vectorColumn(spec.vectorColumn());
+            for (MetadataColumn mc : spec.metadataColumns() == null ? List.<MetadataColumn>of() : spec.metadataColumns()) {
+                MetadataColumn existing = table.metadataColumns().get(mc.key());
+                if (existing == null && !spec.createIfMissing()) {
+                    throw new IllegalArgumentException("Table '" + spec.table() + "' has no metadata column for key '"
+                            + mc.key() + "' and schema changes are disabled");
+                }
+                table.ensureMetadataColumn(mc);
+            }
             table.indexPolicy(column.name(), spec.indexPolicy(), spec.distance());
             return new ColumnBinding(database, owns, table, column);
         } catch (RuntimeException e) {

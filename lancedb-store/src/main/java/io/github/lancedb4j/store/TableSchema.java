@@ -56,11 +56,24 @@ public final class TableSchema {
         return new Field(column.name(), FieldType.nullable(new ArrowType.FixedSizeList(column.dimension())), List.of(item));
     }
 
-    /** The schema a write uses: the base columns and the given vector columns only. */
-    public static Schema forWrite(List<VectorColumn> vectorColumns) {
+    /** The schema a write uses: the base columns, the given vector columns and the metadata columns. */
+    public static Schema forWrite(List<VectorColumn> vectorColumns, java.util.Collection<MetadataColumn> metadataColumns) {
         List<Field> fields = new ArrayList<>(baseFields());
         vectorColumns.forEach(c -> fields.add(vectorField(c)));
+        metadataColumns.forEach(c -> fields.add(c.arrowField()));
         return new Schema(fields);
+    }
+
+    /** The metadata keys an existing table mirrors into typed columns, by key. */
+    public static Map<String, MetadataColumn> metadataColumns(Schema schema) {
+        Map<String, MetadataColumn> result = new LinkedHashMap<>();
+        for (Field f : schema.getFields()) {
+            MetadataColumn c = MetadataColumn.fromField(f);
+            if (c != null) {
+                result.put(c.key(), c);
+            }
+        }
+        return result;
     }
 
     /** The vector columns of an existing table, by name, with their dimensions. */

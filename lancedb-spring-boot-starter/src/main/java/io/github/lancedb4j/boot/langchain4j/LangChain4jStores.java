@@ -21,7 +21,7 @@ final class LangChain4jStores {
             }
             return model.dimension();
         });
-        return LanceDbEmbeddingStore.builder()
+        LanceDbEmbeddingStore.Builder builder = LanceDbEmbeddingStore.builder()
                 .database(tables.database())
                 .tableName(settings.table())
                 .vectorColumn(settings.vectorColumn())
@@ -29,7 +29,8 @@ final class LangChain4jStores {
                 .distance(settings.distance())
                 .createIfMissing(settings.initializeSchema())
                 .indexPolicy(settings.indexPolicy())
-                .searchTuning(settings.searchTuning())
-                .build();
+                .searchTuning(settings.searchTuning());
+        settings.metadataColumns().forEach(c -> builder.metadataColumn(c.key(), c.kind()));
+        return builder.build();
     }
 }

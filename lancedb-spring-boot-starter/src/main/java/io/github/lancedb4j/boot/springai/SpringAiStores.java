@@ -30,6 +30,7 @@ final class SpringAiStores {
                 .observationRegistry(observations)
                 .batchingStrategy(batching != null ? batching
                         : new MaxSizeBatchingStrategy(settings.embedding().batchSize()));
+        settings.metadataColumns().forEach(c -> builder.metadataColumn(c.key(), c.kind()));
         if (convention != null) {
             builder.customObservationConvention(convention);
         }

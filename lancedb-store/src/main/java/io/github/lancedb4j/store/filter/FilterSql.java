@@ -1,5 +1,6 @@
 package io.github.lancedb4j.store.filter;
 
+import io.github.lancedb4j.store.MetadataColumn;
 import io.github.lancedb4j.store.TableSchema;
 import io.github.lancedb4j.store.filter.MetadataFilter.And;
 import io.github.lancedb4j.store.filter.MetadataFilter.Comparison;
@@ -11,6 +12,7 @@ import io.github.lancedb4j.store.filter.MetadataFilter.Not;
 import io.github.lancedb4j.store.filter.MetadataFilter.Or;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -31,46 +33,74 @@ public final class FilterSql {
     private static final String INTEGRAL_TYPES = "('int', 'long')";
     private static final String FLOATING_TYPES = "('float', 'double')";
 
-    private FilterSql() {
-    }
-
     /**
      * The predicate for a filter, restricted to rows that carry metadata (rows stored without a text segment or
      * document never match a metadata filter, not even a negated one).
      */
     public static String where(MetadataFilter filter) {
-        return "(`" + TableSchema.METADATA + "` IS NOT NULL AND " + render(filter) + ")";
+        return PLAIN.predicate(filter);
+    }
+
+    /** As {@link #where}, for a table whose metadata keys {@code columns} are mirrored into typed columns. */
+    public static FilterSql withColumns(Map<String, MetadataColumn> columns) {
+        return columns.isEmpty() ? PLAIN : new FilterSql(Map.copyOf(columns));
+    }
+
+    private static final FilterSql PLAIN = new FilterSql(Map.of());
+
+    private final Map<String, MetadataColumn> columns;
+
+    private FilterSql(Map<String, MetadataColumn> columns) {
+        this.columns = columns;
+    }
+
+    /**
+     * The predicate for a filter, restricted to rows that carry metadata; keys with a typed column are read from it
+     * (and its scalar index) instead of the JSON.
+     */
+    public String predicate(MetadataFilter filter) {
+        return "(`" + TableSchema.METADATA + "` IS NOT NULL AND " + expression(filter) + ")";
     }
 
     /** The predicate for a filter alone; never evaluates to NULL. */
     public static String render(MetadataFilter filter) {
+        return PLAIN.expression(filter);
+    }
+
+    private String expression(MetadataFilter filter) {
         if (filter instanceof Comparison c) {
             return comparison(c);
         }
         if (filter instanceof In in) {
-            String positive = coalesce(in(in));
+            String positive = coalesce(columns.containsKey(in.key()) ? TypedColumnSql.in(columns.get(in.key()), in) : in(in));
             return in.negated() ? "(NOT " + positive + ")" : positive;
         }
         if (filter instanceof ContainsString cs) {
+            if (columns.containsKey(cs.key())) {
+                return TypedColumnSql.contains(columns.get(cs.key()), cs);
+            }
             return coalesce("(" + type(cs.key()) + " IN " + TEXT_TYPES + " AND strpos(" + text(cs.key()) + ", "
                     + literal(cs.substring()) + ") > 0)");
         }
         if (filter instanceof IsNull n) {
+            if (columns.containsKey(n.key())) {
+                return "(`" + columns.get(n.key()).columnName() + "` IS NULL)";
+            }
             return "(" + type(n.key()) + " IS NULL)";
         }
         if (filter instanceof And and) {
-            return "(" + render(and.left()) + " AND " + render(and.right()) + ")";
+            return "(" + expression(and.left()) + " AND " + expression(and.right()) + ")";
         }
         if (filter instanceof Or or) {
-            return "(" + render(or.left()) + " OR " + render(or.right()) + ")";
+            return "(" + expression(or.left()) + " OR " + expression(or.right()) + ")";
         }
         if (filter instanceof Not not) {
-            return "(NOT " + render(not.expression()) + ")";
+            return "(NOT " + expression(not.expression()) + ")";
         }
         throw new IllegalArgumentException("Unsupported filter: " + filter);
     }
 
-    private static String comparison(Comparison c) {
+    private String comparison(Comparison c) {
         if (c.operator() == Operator.NOT_EQUAL) {
             return "(NOT " + comparison(new Comparison(c.key(), Operator.EQUAL, c.value())) + ")";
         }
@@ -84,6 +114,9 @@ public final class FilterSql {
         };
         Object v = c.value();
         String key = c.key();
+        if (columns.containsKey(key)) {
+            return TypedColumnSql.comparison(columns.get(key), key, op, c, v);
+        }
         if (isText(v)) {
             return coalesce("(" + type(key) + " IN " + TEXT_TYPES + " AND " + text(key) + " " + op + " "
                     + literal(v.toString()) + ")");
@@ -104,7 +137,7 @@ public final class FilterSql {
         throw unsupported(key, v);
     }
 
-    private static String in(In in) {
+    private String in(In in) {
         String key = in.key();
         List<String> texts = new ArrayList<>();
         List<String> numbers = new ArrayList<>();
@@ -146,19 +179,19 @@ public final class FilterSql {
         return "(" + String.join(" OR ", alternatives) + ")";
     }
 
-    private static boolean isIntegral(Number n) {
+    static boolean isIntegral(Number n) {
         return n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte;
     }
 
-    private static boolean isText(Object v) {
+    static boolean isText(Object v) {
         return v instanceof String || v instanceof UUID;
     }
 
-    private static String coalesce(String expression) {
+    static String coalesce(String expression) {
         return "coalesce(" + expression + ", false)";
     }
 
-    private static String list(List<String> items) {
+    static String list(List<String> items) {
         return items.stream().distinct().collect(Collectors.joining(", ", "(", ")"));
     }
 
@@ -216,7 +249,7 @@ public final class FilterSql {
         return spliced ? "(" + out + ")" : out.toString();
     }
 
-    private static String number(String key, Number n) {
+    static String number(String key, Number n) {
         if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
             return Long.toString(n.longValue());
         }
@@ -246,7 +279,7 @@ public final class FilterSql {
         }
     }
 
-    private static IllegalArgumentException unsupported(String key, Object value) {
+    static IllegalArgumentException unsupported(String key, Object value) {
         return new IllegalArgumentException("Filter on metadata key '" + key + "': values of type "
                 + value.getClass().getName() + " cannot be compared; use String, UUID, Integer, Long, Float, Double or Boolean");
     }

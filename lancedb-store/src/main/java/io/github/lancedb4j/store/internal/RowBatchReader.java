@@ -1,13 +1,18 @@
 package io.github.lancedb4j.store.internal;
 
 import io.github.lancedb4j.store.MetadataCodec;
+import io.github.lancedb4j.store.MetadataColumn;
 import io.github.lancedb4j.store.Row;
 import io.github.lancedb4j.store.TableSchema;
 import io.github.lancedb4j.store.VectorColumn;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -25,6 +30,7 @@ public final class RowBatchReader extends ArrowReader {
     private final List<Row> rows;
     private final List<MetadataCodec.Encoded> metadata;
     private final List<VectorColumn> vectorColumns;
+    private final List<MetadataColumn> metadataColumns;
     private final int batchSize;
     private int next;
 
@@ -34,17 +40,20 @@ public final class RowBatchReader extends ArrowReader {
      * @param metadata the rows' encoded metadata, index by index (null entries for rows without metadata)
      */
     public RowBatchReader(BufferAllocator allocator, List<Row> rows, List<MetadataCodec.Encoded> metadata,
-            List<VectorColumn> vectorColumns, int batchSize) {
-        this(allocator, TableSchema.forWrite(vectorColumns), rows, metadata, vectorColumns, batchSize);
+            List<VectorColumn> vectorColumns, List<MetadataColumn> metadataColumns, int batchSize) {
+        this(allocator, TableSchema.forWrite(vectorColumns, metadataColumns), rows, metadata, vectorColumns,
+                metadataColumns, batchSize);
     }
 
     private RowBatchReader(BufferAllocator allocator, Schema schema, List<Row> rows,
-            List<MetadataCodec.Encoded> metadata, List<VectorColumn> vectorColumns, int batchSize) {
+            List<MetadataCodec.Encoded> metadata, List<VectorColumn> vectorColumns,
+            List<MetadataColumn> metadataColumns, int batchSize) {
         super(allocator);
         this.schema = schema;
         this.rows = rows;
         this.metadata = metadata;
         this.vectorColumns = vectorColumns;
+        this.metadataColumns = metadataColumns;
         this.batchSize = batchSize;
     }
 
@@ -52,7 +61,14 @@ public final class RowBatchReader extends ArrowReader {
     public static RowBatchReader vectorsOnly(BufferAllocator allocator, List<Row> rows, VectorColumn column,
             int batchSize) {
         Schema schema = new Schema(List.of(TableSchema.baseFields().get(0), TableSchema.vectorField(column)));
-        return new RowBatchReader(allocator, schema, rows, null, List.of(column), batchSize);
+        return new RowBatchReader(allocator, schema, rows, null, List.of(column), List.of(), batchSize);
+    }
+
+    /** Only {@code id} and one metadata column (filled from each row's metadata), for backfilling it. */
+    public static RowBatchReader metadataColumnOnly(BufferAllocator allocator, List<Row> rows, MetadataColumn column,
+            int batchSize) {
+        Schema schema = new Schema(List.of(TableSchema.baseFields().get(0), column.arrowField()));
+        return new RowBatchReader(allocator, schema, rows, null, List.of(), List.of(column), batchSize);
     }
 
     @Override
@@ -81,6 +97,9 @@ public final class RowBatchReader extends ArrowReader {
         }
         for (VectorColumn column : vectorColumns) {
             fillVectors((FixedSizeListVector) root.getVector(column.name()), column, count);
+        }
+        for (MetadataColumn column : metadataColumns) {
+            fillMetadataColumn(root.getVector(column.columnName()), column, count);
         }
         for (FieldVector v : root.getFieldVectors()) {
             v.setValueCount(count);
@@ -112,6 +131,23 @@ public final class RowBatchReader extends ArrowReader {
             }
         }
         values.setValueCount(count * dim);
+    }
+
+    private void fillMetadataColumn(FieldVector vector, MetadataColumn column, int count) {
+        for (int i = 0; i < count; i++) {
+            Map<String, ?> metadata = rows.get(next + i).metadata();
+            Object value = metadata == null ? null : metadata.get(column.key());
+            Object stored = value == null ? null : column.columnValue(value);
+            if (vector instanceof VarCharVector v) {
+                setNullable(v, i, (String) stored);
+            } else if (vector instanceof BigIntVector v) {
+                if (stored == null) v.setNull(i); else v.setSafe(i, (Long) stored);
+            } else if (vector instanceof Float8Vector v) {
+                if (stored == null) v.setNull(i); else v.setSafe(i, (Double) stored);
+            } else if (vector instanceof BitVector v) {
+                if (stored == null) v.setNull(i); else v.setSafe(i, (Boolean) stored ? 1 : 0);
+            }
+        }
     }
 
     private static void setNullable(VarCharVector vector, int index, String value) {
