@@ -32,6 +32,7 @@ final class LanceDbConnections {
                     .uri(properties.getUri())
                     .storageOptions(storageOptions(properties.getUri(), properties.getStorageOptions()))
                     .readConsistencyInterval(properties.getReadConsistencyInterval())
+                    .versionRetention(properties.getVersionRetention())
                     .build();
         } catch (RuntimeException e) {
             throw new LanceDbConfigurationException("Cannot open the LanceDB database at " + properties.getUri()

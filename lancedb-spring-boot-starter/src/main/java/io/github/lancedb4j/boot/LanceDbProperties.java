@@ -54,6 +54,12 @@ public class LanceDbProperties {
     private Duration readConsistencyInterval;
 
     /**
+     * How long old table versions are kept: every 20 writes, versions older than this are deleted and small
+     * fragments merged, in the background. Keep it longer than any search or time-travel read may last.
+     */
+    private Duration versionRetention = Duration.ofDays(1);
+
+    /**
      * Object-store settings passed to Lance, e.g. aws_access_key_id, aws_secret_access_key, aws_region,
      * aws_endpoint, allow_http. Values are never logged. For s3/gs/az URIs, connect_timeout (5s) and
      * client_retry_timeout (60 seconds) are set unless given here, so that a wrong endpoint fails startup in
@@ -154,6 +160,14 @@ public class LanceDbProperties {
 
     public Index getIndex() {
         return index;
+    }
+
+    public Duration getVersionRetention() {
+        return versionRetention;
+    }
+
+    public void setVersionRetention(Duration versionRetention) {
+        this.versionRetention = versionRetention;
     }
 
     public Map<String, String> getMetadataColumns() {

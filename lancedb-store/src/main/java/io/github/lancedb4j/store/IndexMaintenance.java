@@ -25,10 +25,17 @@ final class IndexMaintenance {
     private final Map<String, ColumnPolicy> policies = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean dirty = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicInteger writesSinceHousekeeping = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.time.Duration versionRetention;
 
-    IndexMaintenance(LanceTable table, Executor executor) {
+    /** Writes between two housekeeping passes (compaction of small fragments, removal of old versions). */
+    static final int HOUSEKEEPING_EVERY_WRITES = 20;
+    static final int MAX_FRAGMENTS = 32;
+
+    IndexMaintenance(LanceTable table, Executor executor, java.time.Duration versionRetention) {
         this.table = table;
         this.executor = executor;
+        this.versionRetention = versionRetention;
     }
 
     void set(String column, IndexPolicy policy, DistanceMetric metric) {
@@ -45,9 +52,13 @@ final class IndexMaintenance {
         return p == null ? null : p.policy();
     }
 
-    /** Called after every write: schedules a maintenance run if any column is on the automatic policy. */
+    /**
+     * Called after every write: schedules a maintenance run if any column is on the automatic policy, or when
+     * housekeeping is due.
+     */
     void afterWrite() {
-        if (policies.values().stream().noneMatch(p -> p.policy().mode() == IndexPolicy.Mode.AUTO)) {
+        boolean housekeepingDue = writesSinceHousekeeping.incrementAndGet() >= HOUSEKEEPING_EVERY_WRITES;
+        if (!housekeepingDue && policies.values().stream().noneMatch(p -> p.policy().mode() == IndexPolicy.Mode.AUTO)) {
             return;
         }
         dirty.set(true);
@@ -67,6 +78,10 @@ final class IndexMaintenance {
     private void run() {
         try {
             while (dirty.getAndSet(false)) {
+                if (writesSinceHousekeeping.get() >= HOUSEKEEPING_EVERY_WRITES && !table.isClosed()) {
+                    writesSinceHousekeeping.set(0);
+                    table.compactAndCleanUp(versionRetention, MAX_FRAGMENTS);
+                }
                 policies.forEach((column, p) -> {
                     if (p.policy().mode() == IndexPolicy.Mode.AUTO) {
                         maintain(column, p);

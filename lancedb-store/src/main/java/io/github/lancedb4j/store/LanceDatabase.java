@@ -44,6 +44,7 @@ public final class LanceDatabase implements AutoCloseable {
     private final Map<String, String> storageOptions;
     private final Duration readConsistencyInterval;
     private final String fileFormatVersion;
+    private final Duration versionRetention;
     private final BufferAllocator allocator;
     private final boolean ownsAllocator;
     private final Session session;
@@ -64,6 +65,7 @@ public final class LanceDatabase implements AutoCloseable {
         this.storageOptions = Map.copyOf(b.storageOptions);
         this.readConsistencyInterval = b.readConsistencyInterval;
         this.fileFormatVersion = b.fileFormatVersion;
+        this.versionRetention = b.versionRetention;
         this.ownsAllocator = b.allocator == null;
         this.allocator = b.allocator != null ? b.allocator : new RootAllocator();
         this.session = Session.builder()
@@ -251,6 +253,10 @@ public final class LanceDatabase implements AutoCloseable {
         return readConsistencyInterval;
     }
 
+    Duration versionRetention() {
+        return versionRetention;
+    }
+
     java.util.concurrent.Executor maintenanceExecutor() {
         return maintenance;
     }
@@ -312,6 +318,7 @@ public final class LanceDatabase implements AutoCloseable {
         private long indexCacheSizeBytes = 1L << 30;
         private long metadataCacheSizeBytes = 128L << 20;
         private String fileFormatVersion = "2.0";
+        private Duration versionRetention = Duration.ofDays(1);
 
         /** A local directory, {@code file://…}, {@code s3://bucket/prefix}, {@code gs://…} or {@code az://…}. */
         public Builder uri(String uri) {
@@ -369,6 +376,16 @@ public final class LanceDatabase implements AutoCloseable {
          */
         public Builder fileFormatVersion(String version) {
             this.fileFormatVersion = version;
+            return this;
+        }
+
+        /**
+         * How long old table versions (time travel, readers of older versions in other processes) are kept: every
+         * 20 writes, versions older than this are deleted and small fragments merged, in the background. Default 1
+         * day; null keeps every version.
+         */
+        public Builder versionRetention(Duration retention) {
+            this.versionRetention = retention;
             return this;
         }
 

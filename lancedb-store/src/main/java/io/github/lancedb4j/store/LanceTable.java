@@ -73,7 +73,7 @@ public final class LanceTable implements AutoCloseable {
         this.vectorColumns = TableSchema.vectorColumns(dataset.getSchema());
         this.metadataColumns = TableSchema.metadataColumns(dataset.getSchema());
         this.filterSql = FilterSql.withColumns(metadataColumns);
-        this.maintenance = new IndexMaintenance(this, database.maintenanceExecutor());
+        this.maintenance = new IndexMaintenance(this, database.maintenanceExecutor(), database.versionRetention());
     }
 
     public String name() {
@@ -467,6 +467,35 @@ public final class LanceTable implements AutoCloseable {
             optimizer.close();
         }
         refresh();
+    }
+
+    /**
+     * Housekeeping, on a separate handle: merges small fragments (many small writes make many fragments, and every
+     * search pays per fragment) and deletes the files of versions older than {@code retention} (every write makes a
+     * version; without cleanup the table only grows). Returns the number of old versions removed.
+     */
+    public long compactAndCleanUp(java.time.Duration retention, int maxFragments) {
+        ensureOpen();
+        Dataset worker = openLatest("compact");
+        long removed;
+        try {
+            int fragments = worker.getFragments().size();
+            if (fragments > maxFragments) {
+                NativeCall.run(name, uri, "compact", () -> worker.compact());
+                log.info("Compacted table '{}': {} fragments -> {}", name, fragments, worker.getFragments().size());
+            }
+            removed = retention == null ? 0 : NativeCall.run(name, uri, "clean up old versions", () ->
+                    worker.cleanupWithPolicy(org.lance.cleanup.CleanupPolicy.builder()
+                            .withBeforeTimestampMillis(System.currentTimeMillis() - retention.toMillis())
+                            .build()).getOldVersions());
+            if (removed > 0) {
+                log.debug("Removed {} old versions of table '{}'", removed, name);
+            }
+        } finally {
+            worker.close();
+        }
+        refresh();
+        return removed;
     }
 
     /** Drops the vector index of a column, if there is one; searches become exact scans. */
