@@ -42,7 +42,8 @@ import org.springframework.ai.vectorstore.observation.VectorStoreObservationCont
  *   <li>{@link Document#getScore()} is the cosine similarity ({@code 1 - cosineDistance}) for
  *       {@link DistanceMetric#COSINE}, {@code dot} for {@link DistanceMetric#DOT} and {@code 1 - squaredL2/2} for
  *       {@link DistanceMetric#L2} (equal for unit vectors); metadata {@code distance} holds Lance's raw distance. The
- *       similarity threshold is inclusive; results are sorted by descending score.</li>
+ *       similarity threshold is inclusive, and 0 ({@code similarityThresholdAll()}, the default) accepts every
+ *       document, negative similarities included; results are sorted by descending score.</li>
  *   <li>Metadata values may be String, Integer, Long, Float, Double, Boolean, UUID and lists of strings, each read
  *       back with its type; other types (nested maps, dates, lists of numbers) are rejected with an
  *       {@link IllegalArgumentException} naming the key, before anything is written.</li>
@@ -113,7 +114,9 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
                 false, perCall == null ? searchTuning : perCall.orElse(searchTuning));
         List<Document> documents = new ArrayList<>();
         for (SearchHit hit : table.search(query, distance)) {
-            if (hit.similarity() >= request.getSimilarityThreshold()) {
+            // 0 is Spring AI's "accept all": a cosine similarity can be negative, and such documents are still results.
+            double threshold = request.getSimilarityThreshold();
+            if (threshold <= SearchRequest.SIMILARITY_THRESHOLD_ACCEPT_ALL || hit.similarity() >= threshold) {
                 documents.add(toDocument(hit));
             }
         }
