@@ -53,8 +53,11 @@ public class SampleProperties {
         /** Documents retrieved for a question, unless the request says otherwise. */
         private int topK = 4;
 
-        /** Lowest score a retrieved document must reach to be given to the model. */
-        private double similarityThreshold = 0.0;
+        /**
+         * Lowest score (cosine similarity) a retrieved document must reach to be given to the model: unrelated
+         * passages only distract it.
+         */
+        private double similarityThreshold = 0.2;
 
         /** Per-request timeout of the chat model. */
         private Duration timeout = Duration.ofSeconds(120);
