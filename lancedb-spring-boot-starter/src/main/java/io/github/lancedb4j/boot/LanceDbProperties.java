@@ -315,10 +315,10 @@ public class LanceDbProperties {
     /** How hard indexed searches work; unset values take the index's defaults. */
     public static class Search {
 
-        /** IVF partitions probed per search; unset: about 5% of the partitions, at least 20 (4 for HNSW). */
+        /** IVF partitions probed per search; unset: about 5% of the partitions, at least 20 (at least 4 for HNSW). */
         private Integer nprobes;
 
-        /** Re-rank refine-factor x k candidates on the raw vectors (PQ/RQ indexes); unset: 10. */
+        /** Re-rank refine-factor x k candidates on the raw vectors; unset: 10 for PQ/RQ, 5 for HNSW-SQ. */
         private Integer refineFactor;
 
         /** HNSW search beam width; unset: 100. */
