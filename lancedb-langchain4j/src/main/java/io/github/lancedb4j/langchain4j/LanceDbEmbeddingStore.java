@@ -49,7 +49,8 @@ import java.util.UUID;
  *       {@code ContainsString} is a literal, case-sensitive substring test.</li>
  *   <li>Scores: with {@link DistanceMetric#COSINE} (the default) the score is {@code (1 + cos) / 2}, i.e.
  *       {@code 1 - cosineDistance / 2}. With {@link DistanceMetric#DOT} it is {@code (1 + dot) / 2} and with
- *       {@link DistanceMetric#L2} {@code 1 - squaredL2 / 4}: both equal the cosine score for unit vectors.</li>
+ *       {@link DistanceMetric#L2} {@code 1 - squaredL2 / 4}: both equal the cosine score for unit vectors; for other
+ *       vectors they are clamped to [0, 1] (results keep Lance's order).</li>
  * </ul>
  */
 public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoCloseable {
@@ -229,7 +230,9 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
                 effective);
         List<EmbeddingMatch<TextSegment>> matches = new ArrayList<>();
         for (SearchHit hit : table.search(query, distance)) {
-            double score = RelevanceScore.fromCosineSimilarity(hit.similarity());
+            // Clamped to LangChain4j's [0, 1]: with L2 or dot on vectors that are not unit length the cosine-based
+            // mapping leaves that range, and minScore (0 by default) would drop every hit. Order stays Lance's.
+            double score = Math.max(0.0, Math.min(1.0, RelevanceScore.fromCosineSimilarity(hit.similarity())));
             if (score >= request.minScore()) {
                 matches.add(new EmbeddingMatch<>(score, hit.id(), Embedding.from(hit.vector()), segment(hit)));
             }

@@ -315,7 +315,7 @@ public class LanceDbProperties {
     /** How hard indexed searches work; unset values take the index's defaults. */
     public static class Search {
 
-        /** IVF partitions probed per search; unset: about 5% of the partitions, at least 20 (at least 4 for HNSW). */
+        /** IVF partitions probed per search; unset: about 5% of the partitions, at least 20 (4 for HNSW). */
         private Integer nprobes;
 
         /** Re-rank refine-factor x k candidates on the raw vectors; unset: 10 for PQ/RQ, 5 for HNSW-SQ. */

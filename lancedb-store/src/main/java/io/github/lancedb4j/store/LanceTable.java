@@ -270,7 +270,8 @@ public final class LanceTable implements AutoCloseable {
 
     /**
      * The nearest rows to a query vector in one column, best first. The filter is applied before ranking (Lance
-     * prefilter), so the result is the exact top-k among matching rows. Rows without a vector in the column are
+     * prefilter), so the result is the top-k among matching rows: exact without an index or with the exact index,
+     * approximate (like any unfiltered search) with an ANN index. Rows without a vector in the column are
      * never returned.
      */
     public List<SearchHit> search(VectorQuery query, DistanceMetric metric) {
@@ -290,7 +291,7 @@ public final class LanceTable implements AutoCloseable {
                 .setKey(query.vector())
                 .setK(query.limit())
                 .setDistanceType(metric.lanceType());
-        tune(nearest, column.name(), metric, query.tuning());
+        tune(nearest, column.name(), metric, query.tuning(), query.limit());
         ScanOptions.Builder options = new ScanOptions.Builder().nearest(nearest.build()).columns(projection);
         if (predicate != null) {
             options.filter(predicate).prefilter(true);
@@ -435,9 +436,9 @@ public final class LanceTable implements AutoCloseable {
                     .build()));
             // A column has one vector index: drop the one this build replaces (the exact and the approximate index
             // have different names, so that the kind survives Lance splitting the exact index's partition).
-            for (VectorIndexInfo other : VectorIndexReader.read(builder).values()) {
-                if (other.column().equals(column) && !other.name().equals(indexName(column, spec))) {
-                    NativeCall.run(name, uri, operation, () -> builder.dropIndex(other.name()));
+            for (String other : VectorIndexReader.vectorIndexNames(builder, column)) {
+                if (!other.equals(indexName(column, spec))) {
+                    NativeCall.run(name, uri, operation, () -> builder.dropIndex(other));
                 }
             }
             log.info("Built {} index on '{}' of table '{}' ({} vectors, {} partitions, {}) in {} ms", spec.type(), column,
@@ -546,7 +547,7 @@ public final class LanceTable implements AutoCloseable {
         return read;
     }
 
-    private void tune(Query.Builder nearest, String column, DistanceMetric metric, SearchTuning requested) {
+    private void tune(Query.Builder nearest, String column, DistanceMetric metric, SearchTuning requested, int k) {
         VectorIndexInfo index = indexState().byColumn().get(column);
         if (index == null) {
             return;
@@ -575,7 +576,9 @@ public final class LanceTable implements AutoCloseable {
             nearest.setRefineFactor(tuning.refineFactor());
         }
         if (tuning.ef() != null && index.type() == VectorIndexType.IVF_HNSW_SQ) {
-            nearest.setEf(tuning.ef());
+            // Lance requires ef >= k × refine factor (the candidates HNSW must return).
+            int refine = tuning.refineFactor() == null ? 1 : tuning.refineFactor();
+            nearest.setEf(Math.max(tuning.ef(), k * refine));
         }
     }
 

@@ -34,6 +34,23 @@ final class VectorIndexReader {
         return byColumn;
     }
 
+    /** The names of every vector index on a column (Lance allows several). */
+    static List<String> vectorIndexNames(Dataset dataset, String column) {
+        Integer fieldId = null;
+        for (LanceField f : dataset.getLanceSchema().fields()) {
+            if (f.getName().equals(column)) {
+                fieldId = f.getId();
+            }
+        }
+        List<String> names = new java.util.ArrayList<>();
+        for (IndexDescription d : dataset.describeIndices()) {
+            if (VectorIndexType.fromLance(d.getIndexType()) != null && d.getFieldIds().equals(List.of(fieldId))) {
+                names.add(d.getName());
+            }
+        }
+        return names;
+    }
+
     private static DistanceMetric metric(Object reported, IndexDescription d) {
         String m = reported != null ? reported.toString() : d.getDetailsJson();
         String lower = m.toLowerCase(java.util.Locale.ROOT);

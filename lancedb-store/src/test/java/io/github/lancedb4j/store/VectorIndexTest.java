@@ -109,7 +109,9 @@ class VectorIndexTest {
         assertThat(search(queries, null)).isEqualTo(scanned);
         assertThat(table.createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_FLAT), DistanceMetric.COSINE)
                 .exact()).isFalse();
-        assertThat(table.vectorIndexes()).hasSize(1);
+        List<String> indexNames = table.withDataset(ds -> ds.listIndexes());
+        assertThat(indexNames).as("the exact index is replaced, not kept beside the new one")
+                .containsExactly("vector_idx");
     }
 
     @Test
@@ -172,6 +174,14 @@ class VectorIndexTest {
                 DistanceMetric.COSINE);
 
         assertThat(searchBy(queries, DistanceMetric.L2)).isEqualTo(exactL2);
+    }
+
+    @Test
+    void a_large_k_with_refine_raises_hnsw_ef_as_lance_requires() {
+        table.append(rows(0, 2000));
+        table.createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_HNSW_SQ), DistanceMetric.COSINE);
+        assertThat(table.search(new VectorQuery("vector", vectors(1).get(0), 50, null, false, SearchTuning.of(2, 5, 20)),
+                DistanceMetric.COSINE)).hasSize(50);
     }
 
     @Test
