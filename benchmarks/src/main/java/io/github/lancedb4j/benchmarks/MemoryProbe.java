@@ -59,6 +59,28 @@ public final class MemoryProbe implements AutoCloseable {
         return checkpoints;
     }
 
+    /**
+     * Starts a new peak: the sampler's peak, the heap pools' peak counters and the process's VmHWM (by writing 5 to
+     * /proc/self/clear_refs, Linux 4.0+; silently kept when not allowed).
+     */
+    public void resetPeaks() {
+        sampledPeakHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+        } catch (IOException | RuntimeException e) {
+            // Not Linux or not allowed: VmHWM stays the whole process's peak.
+        }
+    }
+
+    /** Live heap after a full GC, without recording a checkpoint. */
+    public static long liveHeapNow() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
     /** The highest used heap the sampler saw. */
     public long sampledPeakHeapBytes() {
         return sampledPeakHeap;

@@ -3,93 +3,105 @@ package io.github.lancedb4j.benchmarks;
 import java.io.PrintStream;
 import java.util.List;
 
-/** The Markdown report on stdout, ending with the one-line summary. */
+/** The Markdown report of one data set, and the tab-separated figures of every sweep point. */
 final class Report {
 
     private Report() {
     }
 
-    record Results(BenchmarkConfig config, Corpus corpus, double groundTruthSeconds, double storeOpenSeconds,
-            IngestStats lanceIngest, SearchStats lanceSearch, SearchStats lanceFiltered, SearchStats rawSearch,
-            List<SearchStats> diagnostics, IngestStats memoryIngest, SearchStats memorySearch,
-            SearchStats memoryFiltered, long tableBytes, int fragments, List<MemoryProbe.Checkpoint> checkpoints,
-            long sampledPeakHeap, long poolPeakSum, long maxHeap, String gc, long vmHwm, long vmRss,
-            String loadAtStart, String loadAtEnd) {
+    static String f(double v, String fmt) {
+        return Double.isNaN(v) ? "–" : String.format(fmt, v);
     }
 
-    static void print(PrintStream out, Results r) {
-        BenchmarkConfig c = r.config();
-        out.printf("## %s run: %,d rows x %d dims, %d queries (k=%d), batches of %,d%n%n", c.mode(), c.rows(), c.dim(),
-                c.queries(), c.k(), c.batch());
-        out.printf("Data: Gaussian mixture, %d centroids uniform on the unit sphere, sigma %.3f per component, "
-                + "normalised, seed %d; queries are fresh draws from the same mixture, %d warm-up queries before the "
-                + "timed ones. Ground truth: brute-force cosine in Java (%.1f s). Filter: source = '%s' "
-                + "(%.2f %% of rows, %d filtered queries).%n%n", c.clusters(), c.sigma(), c.seed(), c.warmup(),
-                r.groundTruthSeconds(), r.corpus().filteredSource, 100 * r.corpus().filterSelectivity(),
-                c.filteredQueries());
+    static String mib(long bytes) {
+        return bytes == -1 ? "–" : String.format("%,.0f", bytes / 1048576.0);
+    }
 
-        out.println("| System | Ingest vectors/s | Ingest wall s | Search p50 ms | p99 ms | QPS (1 thread) "
-                + "| CPU ms/query | recall@" + c.k() + " | Filtered p50 ms | Filtered p99 ms | Filtered recall |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        row(out, "LanceDbEmbeddingStore (this library)", r.lanceIngest(), r.lanceSearch(), r.lanceFiltered());
-        row(out, "LangChain4j InMemoryEmbeddingStore 1.19.0", r.memoryIngest(), r.memorySearch(), r.memoryFiltered());
-        row(out, "raw lance-java 7.0.0 flat (id, _distance)", null, r.rawSearch(), null);
+    static void dataset(PrintStream out, BenchmarkConfig c, DataSet d, List<StageResult> results, String loadStart,
+            String loadEnd, double seconds, String png) {
+        out.printf("### %s: %,d rows x %d dims, %s, %d timed queries (k=%d)%n%n", d.name, d.size(), d.dim(), d.metric,
+                d.queries(), c.k());
+        out.printf("Data: %s. Ground truth: brute force in Java (%.1f s, or read from the cache). Filter: source = '%s' "
+                + "(%.2f %% of rows). Raw vectors: %,.0f MiB. Load average at start %s, at end %s; the data set took "
+                + "%.0f s.%n%n", d.description, d.groundTruthSeconds, d.filteredSource(), 100 * d.filterSelectivity(),
+                d.rawVectorBytes() / 1048576.0, loadStart, loadEnd, seconds);
+        out.println("| System | Stage | Ingest vectors/s | Index build s | Queries | recall@" + c.k()
+                + " | p50 ms | p99 ms | QPS 1 thr | QPS 2 thr | CPU ms/q | Filtered p50 ms | Filtered recall "
+                + "| Heap peak MiB (above data) | RSS after MiB (Δ) | Disk MiB |");
+        out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (StageResult r : results) {
+            StageResult.Point p = r.defaultPoint();
+            if (p == null) {
+                out.printf("| %s | %s | – | – | – | – | – | – | – | – | – | – | – | – | – | – |%n", r.system,
+                        r.stage + (r.note == null ? "" : ": " + r.note));
+                continue;
+            }
+            Measure.Timed t = p.timed();
+            out.printf("| %s | %s | %s | %s | %d | %.3f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    r.system, r.stage + " — " + r.description + "; " + p.tuning(),
+                    f(r.ingestVps(), "%,.0f"), f(r.buildSeconds, "%.1f"), t.queries(), t.recall(), f(t.p50Ms(), "%.2f"),
+                    f(t.p99Ms(), "%.2f"), f(t.qps(), "%.1f"), f(r.qps2, "%.1f"), f(t.cpuMsPerQuery(), "%.1f"),
+                    r.filtered == null ? "–" : f(r.filtered.p50Ms(), "%.2f"),
+                    r.filtered == null ? "–" : f(r.filtered.recall(), "%.3f"),
+                    r.peakHeap < 0 ? "–" : mib(Math.max(0, r.peakHeap - r.heapBaseline)),
+                    r.rssAfter < 0 ? "–" : mib(r.rssAfter) + " (" + mib(r.rssAfter - r.rssBaseline) + ")",
+                    mib(r.diskBytes));
+        }
         out.println();
-        out.printf("Lance table: %d fragments, %.1f MiB on disk; opening the store (first Lance call, loads the JNI "
-                + "library) took %.2f s and is not in the ingest time. Lance ingest calls: first %.0f ms, median %.0f "
-                + "ms, slowest %.0f ms; process CPU during ingest %.1f s.%n%n", r.fragments(),
-                MemoryProbe.mib(r.tableBytes()), r.storeOpenSeconds(), r.lanceIngest().firstBatchMs(),
-                r.lanceIngest().medianBatchMs(), r.lanceIngest().slowestBatchMs(), r.lanceIngest().cpuSeconds());
-
-        if (!r.diagnostics().isEmpty()) {
-            out.println("Where the store's search time goes: raw lance-java scans shaped like the store's "
-                    + "(same table, " + r.diagnostics().get(0).queries() + " timed queries each):");
+        boolean anySweep = results.stream().anyMatch(r -> r.points.size() > 1);
+        if (anySweep) {
+            out.println("Sweep (1 query thread):");
             out.println();
-            out.println("| Scan | p50 ms | p99 ms | CPU ms/query | recall@" + c.k() + " |");
-            out.println("|---|---:|---:|---:|---:|");
-            for (SearchStats s : r.diagnostics()) {
-                out.printf("| %s | %.2f | %.2f | %.1f | %.3f |%n", s.what(), s.p50Ms(), s.p99Ms(), s.cpuMsPerQuery(),
-                        s.recall());
+            out.println("| System | Stage | Tuning | recall@" + c.k() + " | p50 ms | p99 ms | QPS | CPU ms/q |");
+            out.println("|---|---|---|---:|---:|---:|---:|---:|");
+            for (StageResult r : results) {
+                if (r.points.size() <= 1) {
+                    continue;
+                }
+                for (StageResult.Point p : r.points) {
+                    Measure.Timed t = p.timed();
+                    out.printf("| %s | %s | %s%s | %.3f | %.2f | %.2f | %.1f | %.1f |%n", r.system, r.stage, p.tuning(),
+                            p.isDefault() ? " **(default)**" : "", t.recall(), t.p50Ms(), t.p99Ms(), t.qps(),
+                            t.cpuMsPerQuery());
+                }
             }
             out.println();
         }
-
-        out.println("| Memory | MiB |");
-        out.println("|---|---:|");
-        out.printf("| Peak heap used (10 ms sampler) | %.0f |%n", MemoryProbe.mib(r.sampledPeakHeap()));
-        out.printf("| Peak heap, sum of pool peaks (upper bound) | %.0f |%n", MemoryProbe.mib(r.poolPeakSum()));
-        out.printf("| Max heap (-Xmx) | %.0f |%n", MemoryProbe.mib(r.maxHeap()));
-        for (MemoryProbe.Checkpoint cp : r.checkpoints()) {
-            out.printf("| Live heap after GC / RSS, %s | %.0f / %.0f |%n", cp.label(), MemoryProbe.mib(cp.liveHeapBytes()),
-                    MemoryProbe.mib(cp.rssBytes()));
+        for (StageResult r : results) {
+            if (r.serve != null) {
+                out.printf("Serving probe (fresh JVM, -Xmx512m, opens the table and runs the queries twice), %s · %s: "
+                        + "`%s`%n%n", r.system, r.stage, r.serve);
+            }
         }
-        out.printf("| Process RSS at end (VmRSS) | %.0f |%n", MemoryProbe.mib(r.vmRss()));
-        out.printf("| Process RSS peak (VmHWM) | %.0f |%n", MemoryProbe.mib(r.vmHwm()));
-        out.println();
-        out.println("GC: " + r.gc());
-        out.println();
-        out.println("Load average (1, 5, 15 min) at start: " + r.loadAtStart() + "; at end: " + r.loadAtEnd()
-                + " (other processes on the machine skew the figures)");
-        out.println();
-        out.println(summaryLine(r));
+        for (StageResult r : results) {
+            if (r.note != null && r.defaultPoint() != null) {
+                out.printf("Note, %s · %s: %s%n%n", r.system, r.stage, r.note);
+            }
+        }
+        if (png != null) {
+            out.printf("Plot: `%s`%n%n", png);
+        }
     }
 
-    /** The last line: "quick: n=… dim=… recall@10=… p50_ms=… vs_inmemory=…x ingest_vps=…". */
-    static String summaryLine(Results r) {
-        BenchmarkConfig c = r.config();
-        return String.format("%s: n=%d dim=%d recall@%d=%.3f p50_ms=%.2f vs_inmemory=%.1fx ingest_vps=%.0f", c.mode(),
-                c.rows(), c.dim(), c.k(), r.lanceSearch().recall(), r.lanceSearch().p50Ms(),
-                r.memorySearch().p50Ms() / r.lanceSearch().p50Ms(), r.lanceIngest().vectorsPerSecond());
+    static void tsvHeader(PrintStream out) {
+        out.println("dataset\trows\tdim\tsystem\tstage\ttuning\tdefault\tqueries\trecall\tp50_ms\tp99_ms\tqps1\tcpu_ms"
+                + "\tqps2\tfiltered_p50_ms\tfiltered_recall\tingest_vps\tbuild_s\tpeak_heap_above_data_mib\trss_mib"
+                + "\tdisk_mib\tserve");
     }
 
-    private static void row(PrintStream out, String system, IngestStats ingest, SearchStats search,
-            SearchStats filtered) {
-        out.printf("| %s | %s | %s | %.2f | %.2f | %.1f | %.1f | %.3f | %s | %s | %s |%n", system,
-                ingest == null ? "–" : String.format("%,.0f", ingest.vectorsPerSecond()),
-                ingest == null ? "–" : String.format("%.2f", ingest.wallSeconds()),
-                search.p50Ms(), search.p99Ms(), search.qps(), search.cpuMsPerQuery(), search.recall(),
-                filtered == null ? "–" : String.format("%.2f", filtered.p50Ms()),
-                filtered == null ? "–" : String.format("%.2f", filtered.p99Ms()),
-                filtered == null ? "–" : String.format("%.3f", filtered.recall()));
+    static void tsv(PrintStream out, DataSet d, List<StageResult> results) {
+        for (StageResult r : results) {
+            for (StageResult.Point p : r.points) {
+                Measure.Timed t = p.timed();
+                boolean def = p.isDefault();
+                out.printf("%s\t%d\t%d\t%s\t%s\t%s\t%s\t%d\t%.4f\t%.3f\t%.3f\t%.1f\t%.2f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s%n",
+                        d.name, d.size(), d.dim(), r.system, r.stage, p.tuning(), def, t.queries(), t.recall(),
+                        t.p50Ms(), t.p99Ms(), t.qps(), t.cpuMsPerQuery(), def ? f(r.qps2, "%.1f") : "",
+                        def && r.filtered != null ? f(r.filtered.p50Ms(), "%.3f") : "",
+                        def && r.filtered != null ? f(r.filtered.recall(), "%.4f") : "", f(r.ingestVps(), "%.0f"),
+                        f(r.buildSeconds, "%.2f"), r.peakHeap < 0 ? "" : mib(r.peakHeap - r.heapBaseline),
+                        mib(r.rssAfter), mib(r.diskBytes), r.serve == null ? "" : r.serve);
+            }
+        }
     }
 }

@@ -1,45 +1,41 @@
 package io.github.lancedb4j.benchmarks;
 
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Clustered synthetic embeddings: a Gaussian mixture whose centroids are uniform on the unit sphere; each point is a
  * centroid plus N(0, sigma) noise per component, normalised to unit length. Queries come from the same mixture
- * (fresh draws, not rows of the data set). Deterministic for a given seed.
+ * (fresh draws, not rows of the data set). Deterministic for a given seed; rows are drawn in parallel chunks of
+ * 4,096, each from its own seeded generator.
  */
 public final class SyntheticData {
 
-    public final float[][] rows;
-    public final float[][] queries;
-    public final float[][] warmupQueries;
+    private static final int CHUNK = 4096;
 
-    private SyntheticData(float[][] rows, float[][] queries, float[][] warmupQueries) {
-        this.rows = rows;
-        this.queries = queries;
-        this.warmupQueries = warmupQueries;
+    private SyntheticData() {
     }
 
-    public static SyntheticData generate(BenchmarkConfig c) {
-        SplittableRandom root = new SplittableRandom(c.seed());
-        SplittableRandom centroidRandom = root.split();
-        SplittableRandom rowRandom = root.split();
-        SplittableRandom queryRandom = root.split();
-        float[][] centroids = new float[c.clusters()][];
-        for (int i = 0; i < centroids.length; i++) {
-            centroids[i] = normalise(gaussian(centroidRandom, c.dim(), 1.0, null));
+    static float[][] centroids(long seed, int clusters, int dim) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[][] centroids = new float[clusters][];
+        for (int i = 0; i < clusters; i++) {
+            centroids[i] = normalise(gaussian(random, dim, 1.0, null));
         }
-        return new SyntheticData(
-                draw(rowRandom, centroids, c.rows(), c.sigma()),
-                draw(queryRandom, centroids, c.queries(), c.sigma()),
-                draw(queryRandom, centroids, c.warmup(), c.sigma()));
+        return centroids;
     }
 
-    private static float[][] draw(SplittableRandom random, float[][] centroids, int n, double sigma) {
+    /** n points of the mixture; stream 0 is the rows, other streams are query sets. */
+    static float[][] draw(long seed, int stream, float[][] centroids, int n, double sigma) {
         float[][] out = new float[n][];
-        for (int i = 0; i < n; i++) {
-            float[] centroid = centroids[random.nextInt(centroids.length)];
-            out[i] = normalise(gaussian(random, centroid.length, sigma, centroid));
-        }
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            SplittableRandom random = new SplittableRandom(seed * 1_000_003L + stream * 7_919L + c);
+            for (int i = c * CHUNK; i < Math.min(n, (c + 1) * CHUNK); i++) {
+                float[] centroid = centroids[random.nextInt(centroids.length)];
+                out[i] = normalise(gaussian(random, centroid.length, sigma, centroid));
+            }
+        });
         return out;
     }
 

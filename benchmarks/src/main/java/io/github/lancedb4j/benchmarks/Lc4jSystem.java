@@ -1,0 +1,89 @@
+package io.github.lancedb4j.benchmarks;
+
+import dev.langchain4j.data.document.Metadata;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.store.embedding.EmbeddingMatch;
+import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
+import dev.langchain4j.store.embedding.filter.Filter;
+import dev.langchain4j.store.embedding.filter.MetadataFilterBuilder;
+import io.github.lancedb4j.langchain4j.LanceDbEmbeddingStore;
+import io.github.lancedb4j.store.IndexPolicy;
+import io.github.lancedb4j.store.LanceTable;
+import io.github.lancedb4j.store.VectorIndexInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** This library's LangChain4j store: {@code addAll(embeddings, segments)} (an append), {@code search(request, tuning)}. */
+final class Lc4jSystem extends LanceStoreSystem {
+
+    LanceDbEmbeddingStore store;
+    private Filter filter;
+
+    Lc4jSystem(IndexPolicy policy, List<String> stages, boolean fullSweep) {
+        super(policy, stages, fullSweep);
+    }
+
+    @Override
+    public String name() {
+        return "LanceDbEmbeddingStore";
+    }
+
+    @Override
+    public void open(DataSet d, Path workDir) throws Exception {
+        directory = Files.createTempDirectory(workDir, "bench-lc4j-");
+        store = LanceDbEmbeddingStore.builder().uri(directory.toString()).tableName("bench").dimension(d.dim())
+                .distance(d.metric).indexPolicy(policy).build();
+        filter = MetadataFilterBuilder.metadataKey("source").isEqualTo(d.filteredSource());
+    }
+
+    @Override
+    public long add(DataSet d, int from, int to) {
+        List<Embedding> embeddings = new ArrayList<>(to - from);
+        List<TextSegment> segments = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            embeddings.add(Embedding.from(d.rows[i]));
+            segments.add(TextSegment.from(d.text(i), new Metadata().put("source", d.source(i)).put("n", i)));
+        }
+        long t0 = System.nanoTime();
+        store.addAll(embeddings, segments);
+        return System.nanoTime() - t0;
+    }
+
+    @Override
+    LanceTable table() {
+        return store.table();
+    }
+
+    @Override
+    VectorIndexInfo createIndex(String stage) {
+        return store.createIndex(LanceSweeps.spec(stage));
+    }
+
+    @Override
+    public int[] search(DataSet d, int q, int k, Tuning tuning, boolean filtered) {
+        EmbeddingSearchRequest request = EmbeddingSearchRequest.builder()
+                .queryEmbedding(Embedding.from(d.allQueries[q]))
+                .maxResults(k)
+                .minScore(0.0)
+                .filter(filtered ? filter : null)
+                .build();
+        List<EmbeddingMatch<TextSegment>> matches = store.search(request, tuning.lance()).matches();
+        int[] rows = new int[matches.size()];
+        for (int i = 0; i < rows.length; i++) {
+            TextSegment s = matches.get(i).embedded();
+            rows[i] = s == null ? -1 : rowOf(s.metadata().toMap().get("n"));
+        }
+        return rows;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (store != null) {
+            store.close();
+        }
+        deleteTree(directory);
+    }
+}
