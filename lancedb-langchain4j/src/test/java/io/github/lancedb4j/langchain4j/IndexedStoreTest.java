@@ -88,6 +88,19 @@ class IndexedStoreTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'source'");
     }
 
+    @Test
+    void l2_on_vectors_that_are_not_unit_length_still_returns_hits_in_distance_order() {
+        LanceDbEmbeddingStore store = LanceDbEmbeddingStore.builder().database(databases.database())
+                .tableName(TestDatabases.uniqueTableName()).dimension(2)
+                .distance(io.github.lancedb4j.store.DistanceMetric.L2).build();
+        store.addAll(List.of("near", "far"), List.of(Embedding.from(new float[] {100, 0}),
+                Embedding.from(new float[] {0, 250})), null);
+        var matches = store.search(EmbeddingSearchRequest.builder().queryEmbedding(Embedding.from(new float[] {90, 0}))
+                .maxResults(5).build()).matches();
+        assertThat(matches).extracting(m -> m.embeddingId()).containsExactly("near", "far");
+        assertThat(matches).allSatisfy(m -> assertThat(m.score()).isBetween(0.0, 1.0));
+    }
+
     private LanceDbEmbeddingStore store(IndexPolicy policy) {
         return LanceDbEmbeddingStore.builder().database(databases.database()).tableName(TestDatabases.uniqueTableName())
                 .dimension(24).indexPolicy(policy).build();
