@@ -321,7 +321,7 @@ public class LanceDbProperties {
         /** Re-rank refine-factor x k candidates on the raw vectors; unset: 10 for PQ/RQ, 5 for HNSW-SQ. */
         private Integer refineFactor;
 
-        /** HNSW search beam width; unset: 100. */
+        /** HNSW search beam width; unset: 300. */
         private Integer ef;
 
         public Integer getNprobes() {
