@@ -45,7 +45,8 @@ import java.util.UUID;
  * <ul>
  *   <li>{@code addAll(ids, …)} and {@code add(id, …)} are upserts on id, one commit per call; if a call repeats an id,
  *       the last occurrence wins. Replacing a row keeps its vectors in other stores' columns.</li>
- *   <li>Filters run inside Lance before ranking, so {@code maxResults} is exact among matching rows.
+ *   <li>Filters run inside Lance before ranking, so {@code maxResults} counts matching rows only (exact without an
+ *       index or with the exact index; approximate, like any search, with an ANN index).
  *       {@code ContainsString} is a literal, case-sensitive substring test.</li>
  *   <li>Scores: with {@link DistanceMetric#COSINE} (the default) the score is {@code (1 + cos) / 2}, i.e.
  *       {@code 1 - cosineDistance / 2}. With {@link DistanceMetric#DOT} it is {@code (1 + dot) / 2} and with

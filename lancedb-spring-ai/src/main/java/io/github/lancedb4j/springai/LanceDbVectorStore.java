@@ -37,8 +37,8 @@ import org.springframework.ai.vectorstore.observation.VectorStoreObservationCont
  * <ul>
  *   <li>{@code add} embeds through the {@link EmbeddingModel} with the batching strategy and <b>upserts by document
  *       id</b>, one commit per call; a row's vectors in other stores' columns are kept.</li>
- *   <li>Filters (the whole Spring AI grammar) run inside Lance before ranking, so {@code topK} is exact among matching
- *       documents.</li>
+ *   <li>Filters (the whole Spring AI grammar) run inside Lance before ranking, so {@code topK} counts matching
+ *       documents only (exact without an index or with the exact index; approximate with an ANN index).</li>
  *   <li>{@link Document#getScore()} is the cosine similarity ({@code 1 - cosineDistance}) for
  *       {@link DistanceMetric#COSINE}, {@code dot} for {@link DistanceMetric#DOT} and {@code 1 - squaredL2/2} for
  *       {@link DistanceMetric#L2} (equal for unit vectors); metadata {@code distance} holds Lance's raw distance. The
