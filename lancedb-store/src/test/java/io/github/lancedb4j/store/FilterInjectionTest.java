@@ -12,7 +12,6 @@ import io.github.lancedb4j.store.filter.MetadataFilter.IsNull;
 import io.github.lancedb4j.store.filter.MetadataFilter.Not;
 import io.github.lancedb4j.store.filter.MetadataFilter.Or;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,13 +22,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -37,38 +30,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Hostile keys and values in search filters and in {@code delete(MetadataFilter)} against a real Lance table: the
  * rows matched (and deleted) are exactly those a Java evaluation of the filter selects, never more.
  */
-class FilterInjectionTest {
+class FilterInjectionTest extends RealTableTestBase {
 
     private static final String COLUMN = "vector";
     private static final float[] QUERY = {1f, 0f, 0f, 0f};
 
-    private static RootAllocator allocator;
-    private LanceDatabase db;
     private int tables;
 
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void createAllocator() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterAll
-    static void closeAllocator() {
-        allocator.close(); // throws if any Arrow memory leaked
-    }
-
-    @BeforeEach
-    void openDatabase() {
-        db = LanceDatabase.builder().uri(dir.toString()).allocator(allocator).build();
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        db.close();
-        assertThat(allocator.getAllocatedMemory()).as("Arrow memory still allocated after closing the database").isZero();
-    }
 
     static Stream<String> hostileStrings() {
         return Stream.of(

@@ -14,7 +14,6 @@ import io.github.lancedb4j.store.filter.MetadataFilter.ContainsString;
 import io.github.lancedb4j.store.filter.MetadataFilter.In;
 import io.github.lancedb4j.store.filter.MetadataFilter.IsNull;
 import io.github.lancedb4j.store.filter.MetadataFilter.Not;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,53 +22,27 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a {@link MetadataFilter} selects from a real Lance table: two-valued NULL logic, type-strict comparisons,
  * numeric precision, literal substring matching and operator precedence. Every filter is run as a prefiltered
  * vector search, as {@code countRows(filter)}, and checked against a Java evaluation of the same filter.
  */
-class FilterSemanticsTest {
+class FilterSemanticsTest extends RealTableTestBase {
 
     private static final String COLUMN = "vector";
     private static final float[] QUERY = {1f, 0f, 0f, 0f};
 
-    private static RootAllocator allocator;
-    private LanceDatabase db;
     private LanceTable table;
     private Map<String, Map<String, Object>> rows;
 
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void createAllocator() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterAll
-    static void closeAllocator() {
-        allocator.close(); // throws if any Arrow memory leaked
-    }
 
     @BeforeEach
-    void openDatabase() {
-        db = LanceDatabase.builder().uri(dir.toString()).allocator(allocator).build();
+    void openTable() {
         table = db.openTable("semantics", List.of(VectorColumn.of(COLUMN, 4)), true);
         rows = new LinkedHashMap<>();
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        db.close();
-        assertThat(allocator.getAllocatedMemory()).isZero();
     }
 
     // --------------------------------------------------------------------------------------------------------

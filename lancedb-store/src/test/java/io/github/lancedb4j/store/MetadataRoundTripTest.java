@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,54 +13,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lance.ipc.LanceScanner;
 import org.lance.ipc.ScanOptions;
 
 /** Metadata written to a real table reads back as exactly the same Java values, and is stored as plain JSON. */
-class MetadataRoundTripTest {
+class MetadataRoundTripTest extends RealTableTestBase {
 
     private static final String COLUMN = "vector";
     private static final float[] VECTOR = {1f, 0.5f, 0.25f, 0.125f};
 
-    private static RootAllocator allocator;
-    private LanceDatabase db;
     private LanceTable table;
 
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void createAllocator() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterAll
-    static void closeAllocator() {
-        allocator.close(); // throws if any Arrow memory leaked
-    }
 
     @BeforeEach
-    void openDatabase() {
-        db = LanceDatabase.builder().uri(dir.toString()).allocator(allocator).build();
+    void openTable() {
         table = db.openTable("roundtrip", List.of(VectorColumn.of(COLUMN, 4)), true);
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        db.close();
-        assertThat(allocator.getAllocatedMemory()).isZero();
     }
 
     static Map<String, Object> everySupportedValue() {

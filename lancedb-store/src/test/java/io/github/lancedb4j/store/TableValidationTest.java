@@ -12,56 +12,21 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lance.Dataset;
 import org.lance.WriteParams;
 
 /** Vector dimensions, vector values, table and column names, and existing-table schemas are validated. */
-class TableValidationTest {
+class TableValidationTest extends RealTableTestBase {
 
     private static final String COLUMN = "vector";
 
-    private static RootAllocator allocator;
-    private LanceDatabase db;
 
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void createAllocator() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterAll
-    static void closeAllocator() {
-        allocator.close(); // throws if any Arrow memory leaked
-    }
-
-    @BeforeEach
-    void openDatabase() {
-        db = newDatabase();
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        db.close();
-        assertThat(allocator.getAllocatedMemory()).isZero();
-    }
-
-    private LanceDatabase newDatabase() {
-        return LanceDatabase.builder().uri(dir.toString()).allocator(allocator).build();
-    }
 
     private LanceTable tableWithOneRow() {
         LanceTable table = db.openTable("docs", List.of(VectorColumn.of(COLUMN, 4)), true);
