@@ -73,7 +73,7 @@ final class RawLanceSystem implements BenchSystem {
     public void open(DataSet d, Path workDir) throws Exception {
         directory = Files.createTempDirectory(workDir, "bench-raw-");
         uri = directory.resolve("bench.lance").toString();
-        metric = d.metric.lanceType();
+        metric = io.github.lancedb4j.store.internal.LanceTypes.distance(d.metric);
         filter = "source = '" + d.filteredSource() + "'";
         FieldType floats = FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE));
         schema = new Schema(List.of(

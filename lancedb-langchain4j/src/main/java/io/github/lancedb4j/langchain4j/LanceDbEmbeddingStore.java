@@ -19,13 +19,14 @@ import io.github.lancedb4j.store.IndexPolicy;
 import io.github.lancedb4j.store.LanceDatabase;
 import io.github.lancedb4j.store.LanceTable;
 import io.github.lancedb4j.store.MetadataColumn;
+import io.github.lancedb4j.store.ReadConsistency;
 import io.github.lancedb4j.store.Row;
 import io.github.lancedb4j.store.SearchHit;
 import io.github.lancedb4j.store.SearchTuning;
 import io.github.lancedb4j.store.VectorColumn;
 import io.github.lancedb4j.store.VectorIndexInfo;
 import io.github.lancedb4j.store.VectorIndexSpec;
-import io.github.lancedb4j.store.VectorQuery;
+import io.github.lancedb4j.store.SearchQuery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -63,11 +64,10 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
     private final SearchTuning searchTuning;
 
     private LanceDbEmbeddingStore(Builder b) {
-        this.binding = ColumnBinding.open(new ColumnBinding.Spec(b.database, b.uri, b.storageOptions,
-                b.readConsistencyInterval, b.tableName, b.vectorColumn, b.dimension, b.createIfMissing, () -> {
-                    throw new IllegalArgumentException("Vector column '" + b.vectorColumn + "' of table '"
-                            + b.tableName + "' does not exist yet: give the store a dimension to create it");
-                }, b.indexPolicy, b.distance, b.metadataColumns));
+        this.binding = ColumnBinding.builder().database(b.database).uri(b.uri).storageOptions(b.storageOptions)
+                .readConsistency(b.readConsistency).table(b.tableName).vectorColumn(b.vectorColumn)
+                .dimension(b.dimension).createIfMissing(b.createIfMissing).indexPolicy(b.indexPolicy)
+                .distance(b.distance).metadataColumns(b.metadataColumns).open();
         this.table = binding.table();
         this.column = binding.column();
         this.distance = b.distance;
@@ -226,9 +226,12 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
     public EmbeddingSearchResult<TextSegment> search(EmbeddingSearchRequest request, SearchTuning tuning) {
         ensureNotNull(request, "request");
         SearchTuning effective = tuning == null ? searchTuning : tuning.orElse(searchTuning);
-        VectorQuery query = new VectorQuery(column.name(), request.queryEmbedding().vector(), request.maxResults(),
-                request.filter() == null ? null : LangChain4jFilters.toMetadataFilter(request.filter()), true,
-                effective);
+        SearchQuery query = SearchQuery.nearest(column.name(), request.queryEmbedding().vector())
+                .limit(request.maxResults())
+                .filter(request.filter() == null ? null : LangChain4jFilters.toMetadataFilter(request.filter()))
+                .includeVector(true)
+                .tuning(effective)
+                .build();
         List<EmbeddingMatch<TextSegment>> matches = new ArrayList<>();
         for (SearchHit hit : table.search(query, distance)) {
             // Clamped to LangChain4j's [0, 1]: with L2 or dot on vectors that are not unit length the cosine-based
@@ -290,7 +293,7 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         private String uri;
         private LanceDatabase database;
         private Map<String, String> storageOptions = Map.of();
-        private Duration readConsistencyInterval;
+        private ReadConsistency readConsistency;
         private String tableName = "documents";
         private String vectorColumn = VectorColumn.DEFAULT_NAME;
         private Integer dimension;
@@ -318,9 +321,19 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
             return this;
         }
 
-        /** How often searches look for other processes' writes; see {@link LanceDatabase.Builder#readConsistencyInterval}. */
+        /**
+         * How soon searches see other processes' writes (default: within 1 s on a local disk, 5 s on object storage;
+         * see {@link ReadConsistency}). Used with {@link #uri}; a shared {@link #database} has its own.
+         */
+        public Builder readConsistency(ReadConsistency readConsistency) {
+            this.readConsistency = readConsistency;
+            return this;
+        }
+
+        /** Shorthand: {@link Duration#ZERO} checks before every search, a positive interval in the background. */
         public Builder readConsistencyInterval(Duration interval) {
-            this.readConsistencyInterval = interval;
+            this.readConsistency = interval == null ? null
+                    : interval.isZero() ? ReadConsistency.strong() : ReadConsistency.eventual(interval);
             return this;
         }
 

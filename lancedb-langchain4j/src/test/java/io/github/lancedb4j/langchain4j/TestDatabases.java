@@ -6,18 +6,16 @@ import io.github.lancedb4j.store.LanceDatabase;
 import io.github.lancedb4j.testing.S3ProxyServer;
 import java.nio.file.Path;
 import java.util.UUID;
-import org.apache.arrow.memory.RootAllocator;
 
 /**
- * A database for a test class, local or on S3Proxy, on an allocator that is checked for leaks when the class ends:
- * closing a {@link RootAllocator} with outstanding memory throws, which fails the class.
+ * A database for a test class, local or on S3Proxy, whose Arrow allocator is checked for leaks when the class
+ * ends: closing the database closes its allocator, which throws on outstanding memory and fails the class.
  */
 final class TestDatabases implements AutoCloseable {
 
     /** The real in-process ONNX model (384 dimensions), shared: loading it takes a second. */
     static final EmbeddingModel EMBEDDING_MODEL = new AllMiniLmL6V2EmbeddingModel();
 
-    private final RootAllocator allocator = new RootAllocator();
     private final S3ProxyServer s3;
     private final LanceDatabase database;
 
@@ -26,7 +24,6 @@ final class TestDatabases implements AutoCloseable {
         this.database = LanceDatabase.builder()
                 .uri(uri)
                 .storageOptions(s3 == null ? null : s3.storageOptions())
-                .allocator(allocator)
                 .build();
     }
 
@@ -51,7 +48,6 @@ final class TestDatabases implements AutoCloseable {
     @Override
     public void close() {
         database.close();
-        allocator.close(); // throws "Memory was leaked" if any Arrow buffer is still held
         if (s3 != null) {
             s3.close();
         }

@@ -6,13 +6,14 @@ import io.github.lancedb4j.store.IndexPolicy;
 import io.github.lancedb4j.store.LanceDatabase;
 import io.github.lancedb4j.store.LanceTable;
 import io.github.lancedb4j.store.MetadataColumn;
+import io.github.lancedb4j.store.ReadConsistency;
 import io.github.lancedb4j.store.Row;
 import io.github.lancedb4j.store.SearchHit;
 import io.github.lancedb4j.store.SearchTuning;
 import io.github.lancedb4j.store.VectorColumn;
 import io.github.lancedb4j.store.VectorIndexInfo;
 import io.github.lancedb4j.store.VectorIndexSpec;
-import io.github.lancedb4j.store.VectorQuery;
+import io.github.lancedb4j.store.SearchQuery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,10 +65,12 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
 
     protected LanceDbVectorStore(Builder builder) {
         super(builder);
-        this.binding = ColumnBinding.open(new ColumnBinding.Spec(builder.database, builder.uri, builder.storageOptions,
-                builder.readConsistencyInterval, builder.tableName, builder.vectorColumn, builder.dimensions,
-                builder.initializeSchema, () -> builder.getEmbeddingModel().dimensions(), builder.indexPolicy,
-                builder.distance, builder.metadataColumns));
+        this.binding = ColumnBinding.builder().database(builder.database).uri(builder.uri)
+                .storageOptions(builder.storageOptions).readConsistency(builder.readConsistency)
+                .table(builder.tableName).vectorColumn(builder.vectorColumn).dimension(builder.dimensions)
+                .createIfMissing(builder.initializeSchema).modelDimension(() -> builder.getEmbeddingModel().dimensions())
+                .indexPolicy(builder.indexPolicy).distance(builder.distance).metadataColumns(builder.metadataColumns)
+                .open();
         this.table = binding.table();
         this.column = binding.column();
         this.distance = builder.distance;
@@ -109,9 +112,12 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         }
         float[] queryVector = embeddingModel.embed(request.getQuery());
         SearchTuning perCall = requestTuning.get();
-        VectorQuery query = new VectorQuery(column.name(), queryVector, request.getTopK(),
-                request.hasFilterExpression() ? SpringAiFilters.toMetadataFilter(request.getFilterExpression()) : null,
-                false, perCall == null ? searchTuning : perCall.orElse(searchTuning));
+        SearchQuery query = SearchQuery.nearest(column.name(), queryVector)
+                .limit(request.getTopK())
+                .filter(request.hasFilterExpression()
+                        ? SpringAiFilters.toMetadataFilter(request.getFilterExpression()) : null)
+                .tuning(perCall == null ? searchTuning : perCall.orElse(searchTuning))
+                .build();
         List<Document> documents = new ArrayList<>();
         for (SearchHit hit : table.search(query, distance)) {
             // 0 is Spring AI's "accept all": a cosine similarity can be negative, and such documents are still results.
@@ -129,7 +135,7 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         if (hit.metadata() != null) {
             metadata.putAll(hit.metadata());
         }
-        metadata.put(DocumentMetadata.DISTANCE.value(), (float) hit.distance());
+        metadata.put(DocumentMetadata.DISTANCE.value(), hit.distance().floatValue());
         return Document.builder()
                 .id(hit.id())
                 .text(hit.text() == null ? "" : hit.text())
@@ -216,7 +222,7 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         private String uri;
         private LanceDatabase database;
         private Map<String, String> storageOptions = Map.of();
-        private Duration readConsistencyInterval;
+        private ReadConsistency readConsistency;
         private String tableName = DEFAULT_TABLE_NAME;
         private String vectorColumn = VectorColumn.DEFAULT_NAME;
         private Integer dimensions;
@@ -248,9 +254,19 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
             return this;
         }
 
-        /** How often searches look for other processes' writes (null: only this process's writes). */
+        /**
+         * How soon searches see other processes' writes (default: within 1 s on a local disk, 5 s on object storage;
+         * see {@link ReadConsistency}). Used with {@link #uri}; a shared {@link #database} has its own.
+         */
+        public Builder readConsistency(ReadConsistency readConsistency) {
+            this.readConsistency = readConsistency;
+            return this;
+        }
+
+        /** Shorthand: {@link Duration#ZERO} checks before every search, a positive interval in the background. */
         public Builder readConsistencyInterval(Duration interval) {
-            this.readConsistencyInterval = interval;
+            this.readConsistency = interval == null ? null
+                    : interval.isZero() ? ReadConsistency.strong() : ReadConsistency.eventual(interval);
             return this;
         }
 

@@ -5,26 +5,24 @@ import io.github.lancedb4j.store.LanceDatabase;
 import io.github.lancedb4j.testing.S3ProxyServer;
 import java.nio.file.Path;
 import java.util.UUID;
-import org.apache.arrow.memory.RootAllocator;
 import org.springframework.ai.embedding.EmbeddingModel;
 
 /**
- * A database for a test class, local or on S3Proxy, on an allocator checked for leaks when the class ends (closing a
- * {@link RootAllocator} with outstanding memory throws).
+ * A database for a test class, local or on S3Proxy, whose Arrow allocator is checked for leaks when the class ends:
+ * closing the database closes its allocator, which throws on outstanding memory.
  */
 final class TestStores implements AutoCloseable {
 
     /** The real in-process all-MiniLM-L6-v2 model (384 dimensions) as a Spring AI EmbeddingModel. */
     static final EmbeddingModel EMBEDDING_MODEL = new LangChain4jEmbeddingModel(new AllMiniLmL6V2EmbeddingModel());
 
-    private final RootAllocator allocator = new RootAllocator();
     private final S3ProxyServer s3;
     private final LanceDatabase database;
 
     private TestStores(String uri, S3ProxyServer s3) {
         this.s3 = s3;
         this.database = LanceDatabase.builder().uri(uri).storageOptions(s3 == null ? null : s3.storageOptions())
-                .allocator(allocator).build();
+                .build();
     }
 
     static TestStores local(Path directory) {
@@ -50,7 +48,6 @@ final class TestStores implements AutoCloseable {
     @Override
     public void close() {
         database.close();
-        allocator.close();
         if (s3 != null) {
             s3.close();
         }

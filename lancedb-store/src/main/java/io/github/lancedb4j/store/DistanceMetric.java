@@ -1,7 +1,5 @@
 package io.github.lancedb4j.store;
 
-import org.lance.index.DistanceType;
-
 /**
  * The distance a vector search ranks by, and how a Lance distance maps back to a cosine-like similarity.
  *
@@ -11,19 +9,9 @@ import org.lance.index.DistanceType;
  * embedding models are): {@code 1 - d} for cosine and dot, {@code 1 - d/2} for squared L2.
  */
 public enum DistanceMetric {
-    COSINE(DistanceType.Cosine),
-    L2(DistanceType.L2),
-    DOT(DistanceType.Dot);
-
-    private final DistanceType lanceType;
-
-    DistanceMetric(DistanceType lanceType) {
-        this.lanceType = lanceType;
-    }
-
-    public DistanceType lanceType() {
-        return lanceType;
-    }
+    COSINE,
+    L2,
+    DOT;
 
     /** Cosine-like similarity in [-1, 1] for unit vectors; exact cosine similarity for {@link #COSINE}. */
     public double similarity(double distance) {

@@ -1,7 +1,11 @@
 package io.github.lancedb4j.store;
 
 import io.github.lancedb4j.store.internal.ArrowRuntime;
+import io.github.lancedb4j.store.internal.CallGate;
+import io.github.lancedb4j.store.internal.LanceErrors;
 import io.github.lancedb4j.store.internal.NativeCall;
+import io.github.lancedb4j.store.internal.TableContext;
+import io.github.lancedb4j.store.internal.TableSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,11 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.lance.Dataset;
-import org.lance.ReadOptions;
 import org.lance.Session;
 import org.lance.WriteParams;
 import org.slf4j.Logger;
@@ -31,7 +38,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One database owns one Arrow allocator and one Lance {@link Session} (index and metadata caches) shared by all
  * its tables, and hands out one {@link LanceTable} per table name, so every store over a table in this process
- * sees the others' writes. Close it when the application stops.
+ * sees the others' writes at once. Other processes' writes (and other {@code LanceDatabase} instances') are seen as
+ * its {@link ReadConsistency} says: by default within a second on a local disk and five seconds on object storage.
+ * Close it when the application stops: closing waits for running native calls (an index build cannot be
+ * interrupted) before it frees the allocator and the session.
  */
 public final class LanceDatabase implements AutoCloseable {
 
@@ -42,20 +52,21 @@ public final class LanceDatabase implements AutoCloseable {
     private final String uri;
     private final Path localDirectory;
     private final Map<String, String> storageOptions;
-    private final Duration readConsistencyInterval;
+    private final ReadConsistency readConsistency;
     private final String fileFormatVersion;
     private final Duration versionRetention;
     private final BufferAllocator allocator;
     private final boolean ownsAllocator;
     private final Session session;
     private final Map<String, LanceTable> tables = new ConcurrentHashMap<>();
-    /** Index builds and optimizes requested by automatic index policies: one at a time, off the writing threads. */
-    private final java.util.concurrent.ExecutorService maintenance = java.util.concurrent.Executors
-            .newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "lancedb-index-maintenance");
-                t.setDaemon(true);
-                return t;
-            });
+    private final CallGate gate;
+    private final Duration closeWait;
+    /** Index builds and housekeeping requested by automatic policies: one at a time, off the writing threads. */
+    private final ExecutorService maintenance = Executors.newSingleThreadExecutor(r -> daemon(r,
+            "lancedb-index-maintenance"));
+    /** Checks for other processes' commits (eventual read consistency). */
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
+            "lancedb-refresh"));
 
     private LanceDatabase(Builder b) {
         ArrowRuntime.requireNioAccess();
@@ -63,7 +74,9 @@ public final class LanceDatabase implements AutoCloseable {
         this.localDirectory = localPath(b.uri);
         this.uri = localDirectory != null ? localDirectory.toString() : stripTrailingSlash(b.uri);
         this.storageOptions = Map.copyOf(b.storageOptions);
-        this.readConsistencyInterval = b.readConsistencyInterval;
+        this.readConsistency = b.readConsistency != null ? b.readConsistency : ReadConsistency.defaultFor(b.uri);
+        this.gate = new CallGate("LanceDB database at " + uri);
+        this.closeWait = b.closeWait;
         this.fileFormatVersion = b.fileFormatVersion;
         this.versionRetention = b.versionRetention;
         this.ownsAllocator = b.allocator == null;
@@ -111,22 +124,15 @@ public final class LanceDatabase implements AutoCloseable {
             return Files.isDirectory(localDirectory.resolve(table + ".lance").resolve("_versions"));
         }
         try {
-            openDataset(location).close();
+            context(table).openLatest("open").close();
             return true;
-        } catch (IllegalArgumentException e) {
-            if (String.valueOf(e.getMessage()).contains("was not found")) {
+        } catch (LanceStoreException e) {
+            if (e.kind() == LanceStoreException.Kind.NOT_FOUND) {
                 return false;
             }
-            throw cannotCheck(table, location, e);
-        } catch (Exception e) {
-            // Lance throws undeclared IOExceptions from native code (403, missing bucket, unreachable endpoint).
-            throw cannotCheck(table, location, e);
+            throw new LanceStoreException(table, "open", "Cannot check table '" + table + "' at " + location + ": "
+                    + NativeCall.summary(e.getCause() == null ? e : e.getCause()), e, e.kind());
         }
-    }
-
-    private static LanceStoreException cannotCheck(String table, String location, Exception e) {
-        return new LanceStoreException(table, "open", "Cannot check table '" + table + "' at " + location + ": "
-                + NativeCall.summary(e), e);
     }
 
     /**
@@ -151,9 +157,10 @@ public final class LanceDatabase implements AutoCloseable {
 
     private LanceTable open(String table, List<VectorColumn> vectorColumns, boolean createIfMissing) {
         String location = tableUri(table);
+        TableContext context = context(table);
         Dataset dataset;
         if (tableExists(table)) {
-            dataset = NativeCall.run(table, location, "open", () -> openDataset(location));
+            dataset = context.openLatest("open");
         } else if (createIfMissing) {
             dataset = create(table, location, vectorColumns);
         } else {
@@ -166,7 +173,7 @@ public final class LanceDatabase implements AutoCloseable {
             throw new IllegalArgumentException("Table '" + table + "' at " + location
                     + " cannot be used as a vector store: " + String.join("; ", problems));
         }
-        return new LanceTable(this, table, location, dataset);
+        return new LanceTable(this, context, dataset, readConsistency, versionRetention);
     }
 
     private Dataset create(String table, String location, List<VectorColumn> vectorColumns) {
@@ -178,22 +185,19 @@ public final class LanceDatabase implements AutoCloseable {
             }
             withDimension.add(c);
         }
+        TableContext context = context(table);
         try {
-            Dataset created = Dataset.write().allocator(allocator).schema(TableSchema.create(withDimension))
-                    .uri(location).mode(WriteParams.WriteMode.CREATE).storageOptions(storageOptions)
-                    .dataStorageVersion(fileFormatVersion).session(session).execute();
+            Dataset created = context.call("create", () -> Dataset.write().allocator(allocator)
+                    .schema(TableSchema.create(withDimension)).uri(location).mode(WriteParams.WriteMode.CREATE)
+                    .storageOptions(storageOptions).dataStorageVersion(fileFormatVersion).session(session).execute());
             log.info("Created table '{}' at {} with vector columns {}", table, location, withDimension);
             return created;
-        } catch (IllegalArgumentException e) {
-            if (String.valueOf(e.getMessage()).contains("already exists")) {
+        } catch (LanceStoreException e) {
+            if (e.kind() == LanceStoreException.Kind.ALREADY_EXISTS) {
                 // Another process created it between our check and our create.
-                return NativeCall.run(table, location, "open", () -> openDataset(location));
+                return context.openLatest("open");
             }
-            throw new LanceStoreException(table, "create", "Lance create failed on table '" + table + "' at "
-                    + location + ": " + e.getMessage(), e);
-        } catch (Exception e) {
-            throw new LanceStoreException(table, "create", "Lance create failed on table '" + table + "' at "
-                    + location + ": " + NativeCall.summary(e), e);
+            throw e;
         }
     }
 
@@ -221,62 +225,58 @@ public final class LanceDatabase implements AutoCloseable {
             open.close();
         }
         String location = tableUri(table);
-        NativeCall.run(table, location, "drop", () -> Dataset.drop(location, storageOptions));
+        context(table).run("drop", () -> Dataset.drop(location, storageOptions));
     }
 
-    Dataset openDataset(String location) {
-        return Dataset.open()
-                .allocator(allocator)
-                .uri(location)
-                .readOptions(new ReadOptions.Builder().setStorageOptions(storageOptions).build())
-                .session(session)
-                .build();
+    /** What a table needs from this database: location, allocator, session, storage options, executors, gate. */
+    private TableContext context(String table) {
+        return new TableContext(table, tableUri(table), allocator, session, storageOptions, gate, maintenance,
+                scheduler);
     }
 
     void forget(LanceTable table) {
         tables.remove(table.name(), table);
     }
 
-    BufferAllocator allocator() {
-        return allocator;
+    /** How soon this database's tables see other processes' commits. */
+    public ReadConsistency readConsistency() {
+        return readConsistency;
     }
 
-    Session session() {
-        return session;
-    }
-
-    Map<String, String> storageOptions() {
-        return storageOptions;
-    }
-
-    Duration readConsistencyInterval() {
-        return readConsistencyInterval;
-    }
-
-    Duration versionRetention() {
-        return versionRetention;
-    }
-
-    java.util.concurrent.Executor maintenanceExecutor() {
-        return maintenance;
-    }
-
+    /**
+     * Closes every table, then frees the allocator and the session once no native call runs: at once, or — when an
+     * index build is still running after {@link #CLOSE_WAIT} — when it ends (native code cannot be interrupted, and
+     * freeing its memory under it would crash the JVM). Idempotent.
+     */
     @Override
     public void close() {
-        maintenance.shutdown();
-        try {
-            // A build in native code cannot be interrupted; it holds Arrow memory until it ends.
-            if (!maintenance.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES)) {
-                log.warn("An index build on {} is still running; closing anyway", uri);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (gate.isClosed()) {
+            return;
         }
+        maintenance.shutdown();
+        scheduler.shutdownNow();
         new ArrayList<>(tables.values()).forEach(LanceTable::close);
+        boolean released = gate.close(closeWait, this::releaseResources);
+        if (!released) {
+            log.warn("A native call (an index build?) on {} is still running after {}; the database's memory is "
+                    + "freed when it ends", uri, closeWait);
+        }
+    }
+
+    /** How long {@link #close()} waits for running native calls before it leaves their end to free resources. */
+    public static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+
+    private void releaseResources() {
         session.close();
         if (ownsAllocator) {
             allocator.close();
         }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     @Override
@@ -313,8 +313,9 @@ public final class LanceDatabase implements AutoCloseable {
     public static final class Builder {
         private String uri;
         private final Map<String, String> storageOptions = new LinkedHashMap<>();
-        private Duration readConsistencyInterval;
+        private ReadConsistency readConsistency;
         private BufferAllocator allocator;
+        private Duration closeWait = CLOSE_WAIT;
         private long indexCacheSizeBytes = 2L << 30;
         private long metadataCacheSizeBytes = 128L << 20;
         private String fileFormatVersion = "2.0";
@@ -343,16 +344,32 @@ public final class LanceDatabase implements AutoCloseable {
         }
 
         /**
-         * How stale searches may be with respect to other processes' writes: {@code null} (the default) checks only
-         * on {@link LanceTable#refresh()}, {@link Duration#ZERO} checks before every search.
+         * How soon searches see other processes' commits (null: {@link ReadConsistency#defaultFor the default},
+         * eventual within 1 s locally and 5 s on object storage).
          */
-        public Builder readConsistencyInterval(Duration interval) {
-            this.readConsistencyInterval = interval;
+        public Builder readConsistency(ReadConsistency consistency) {
+            this.readConsistency = consistency;
             return this;
         }
 
-        /** Use this allocator instead of an own {@link RootAllocator}; the caller closes it after the database. */
-        public Builder allocator(BufferAllocator allocator) {
+        /**
+         * Shorthand for {@link #readConsistency}: {@link Duration#ZERO} checks before every read (strong), a positive
+         * interval checks in the background that often, null keeps the default.
+         */
+        public Builder readConsistencyInterval(Duration interval) {
+            this.readConsistency = interval == null ? null
+                    : interval.isZero() ? ReadConsistency.strong() : ReadConsistency.eventual(interval);
+            return this;
+        }
+
+        /** How long close() waits for running native calls (tests shorten it). */
+        Builder closeWait(Duration wait) {
+            this.closeWait = wait;
+            return this;
+        }
+
+        /** Use this allocator instead of an own one; the caller closes it after the database (tests check leaks). */
+        Builder allocator(BufferAllocator allocator) {
             this.allocator = allocator;
             return this;
         }

@@ -158,6 +158,11 @@ public final class MetadataCodec {
         };
     }
 
+    /**
+     * A value without a recorded type (written by another client): text as String, integers as Long, other numbers as
+     * Double, booleans as Boolean, a list of strings as List&lt;String&gt;; a nested object or any other list is kept
+     * as its JSON text (a String), so that nothing another tool stored is dropped.
+     */
     private static Object natural(JsonParser p, JsonToken token) throws IOException {
         return switch (token) {
             case VALUE_STRING -> p.getText();
@@ -165,19 +170,41 @@ public final class MetadataCodec {
             case VALUE_NUMBER_FLOAT -> Double.parseDouble(p.getText());
             case VALUE_TRUE, VALUE_FALSE -> p.getBooleanValue();
             case VALUE_NULL -> null;
-            case START_ARRAY -> {
-                List<String> list = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    list.add(p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : p.getText());
-                }
-                yield List.copyOf(list);
-            }
-            default -> {
-                // a nested object: keep it as JSON text
-                p.skipChildren();
-                yield null;
-            }
+            case START_ARRAY, START_OBJECT -> nested(p);
+            default -> null;
         };
+    }
+
+    /** A nested array or object: a List&lt;String&gt; when it is an array of strings, else its JSON text. */
+    private static Object nested(JsonParser p) throws IOException {
+        StringWriter json = new StringWriter();
+        boolean stringList = p.currentToken() == JsonToken.START_ARRAY;
+        List<String> strings = new ArrayList<>();
+        try (JsonGenerator g = JSON.createGenerator(json)) {
+            int depth = 0;
+            do {
+                JsonToken t = p.currentToken();
+                if (depth == 1 && t != JsonToken.END_ARRAY) {
+                    if (t == JsonToken.VALUE_STRING) {
+                        strings.add(p.getText());
+                    } else {
+                        stringList = false;
+                    }
+                } else if (depth > 1) {
+                    stringList = false;
+                }
+                g.copyCurrentEvent(p);
+                if (t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT) {
+                    depth++;
+                } else if (t == JsonToken.END_ARRAY || t == JsonToken.END_OBJECT) {
+                    depth--;
+                }
+                if (depth > 0) {
+                    p.nextToken();
+                }
+            } while (depth > 0);
+        }
+        return stringList ? List.copyOf(strings) : json.toString();
     }
 
     private static void expect(boolean condition, String json) {

@@ -4,9 +4,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.apache.arrow.vector.types.FloatingPointPrecision;
-import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * A metadata key mirrored into a typed, scalar-indexed column ({@code meta_<key>}), so that filters on it read a
@@ -71,16 +68,6 @@ public record MetadataColumn(String key, Kind kind) {
         return columnName() + "_idx";
     }
 
-    public Field arrowField() {
-        ArrowType type = switch (kind) {
-            case STRING -> ArrowType.Utf8.INSTANCE;
-            case LONG -> new ArrowType.Int(64, true);
-            case DOUBLE -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
-            case BOOLEAN -> ArrowType.Bool.INSTANCE;
-        };
-        return Field.nullable(columnName(), type);
-    }
-
     /** The column's value for a row's metadata value of an accepted type (floats widened by their decimal). */
     public Object columnValue(Object metadataValue) {
         return switch (kind) {
@@ -93,7 +80,7 @@ public record MetadataColumn(String key, Kind kind) {
     }
 
     /** The metadata types this column holds, as stored in the types column (for SQL backfills and checks). */
-    String storedTypesSql() {
+    public String storedTypesSql() {
         StringBuilder sb = new StringBuilder("(");
         for (MetadataType t : MetadataType.values()) {
             if (kind.accepts(t)) {
@@ -103,21 +90,12 @@ public record MetadataColumn(String key, Kind kind) {
         return sb.append(')').toString();
     }
 
-    /** The key of a {@code meta_<key>} field with a supported type, or null. */
-    static MetadataColumn fromField(Field f) {
-        if (!f.getName().startsWith(PREFIX)) {
+    /** The key a {@code meta_<key>} column name mirrors, or null when the name is not one. */
+    public static String keyOfColumnName(String columnName) {
+        if (!columnName.startsWith(PREFIX)) {
             return null;
         }
-        String key = f.getName().substring(PREFIX.length());
-        if (!KEY.matcher(key).matches()) {
-            return null;
-        }
-        ArrowType t = f.getType();
-        Kind kind = t instanceof ArrowType.Utf8 || t instanceof ArrowType.LargeUtf8 ? Kind.STRING
-                : t instanceof ArrowType.Int i && i.getBitWidth() == 64 ? Kind.LONG
-                : t instanceof ArrowType.FloatingPoint fp && fp.getPrecision() == FloatingPointPrecision.DOUBLE
-                        ? Kind.DOUBLE
-                : t instanceof ArrowType.Bool ? Kind.BOOLEAN : null;
-        return kind == null ? null : new MetadataColumn(key, kind);
+        String key = columnName.substring(PREFIX.length());
+        return KEY.matcher(key).matches() ? key : null;
     }
 }

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * The value types metadata can hold. The type of every value is stored next to it (column
- * {@value TableSchema#METADATA_TYPES}) so that a value reads back as exactly the type that was written, and so that
+ * {@code metadata_types}) so that a value reads back as exactly the type that was written, and so that
  * filters compare numbers with numbers and text with text.
  */
 public enum MetadataType {

@@ -16,15 +16,19 @@ public record VectorColumn(String name, Integer dimension) {
 
     public static final String DEFAULT_NAME = "vector";
 
+    /** The table's own columns: id, text, metadata and metadata_types. */
+    public static final java.util.Set<String> RESERVED_NAMES = java.util.Set.of("id", "text", "metadata",
+            "metadata_types");
+
     public VectorColumn {
         Objects.requireNonNull(name, "vector column name");
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("Vector column name '" + name
                     + "' is not valid: use letters, digits and '_' (starting with a letter or '_'), at most 128 characters");
         }
-        if (TableSchema.RESERVED_COLUMNS.contains(name) || name.startsWith("_")) {
+        if (RESERVED_NAMES.contains(name) || name.startsWith("_")) {
             throw new IllegalArgumentException("Vector column name '" + name
-                    + "' is reserved: the names " + TableSchema.RESERVED_COLUMNS + " and names starting with '_' are used by the table itself");
+                    + "' is reserved: the names " + RESERVED_NAMES + " and names starting with '_' are used by the table itself");
         }
         if (dimension != null && dimension <= 0) {
             throw new IllegalArgumentException("Vector column '" + name + "': dimension must be positive, got " + dimension);

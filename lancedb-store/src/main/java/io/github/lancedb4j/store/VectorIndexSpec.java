@@ -1,13 +1,6 @@
 package io.github.lancedb4j.store;
 
 import java.util.Objects;
-import org.lance.index.DistanceType;
-import org.lance.index.vector.HnswBuildParams;
-import org.lance.index.vector.IvfBuildParams;
-import org.lance.index.vector.PQBuildParams;
-import org.lance.index.vector.RQBuildParams;
-import org.lance.index.vector.SQBuildParams;
-import org.lance.index.vector.VectorIndexParams;
 
 /**
  * What vector index to build. Every parameter left null is derived from the table when the index is built:
@@ -79,6 +72,21 @@ public record VectorIndexSpec(VectorIndexType type, Integer partitions, Integer 
         return type == VectorIndexType.IVF_HNSW_SQ ? Math.max(1, sqrt / 8) : sqrt;
     }
 
+    /** The HNSW graph degree: the given one, or 20. */
+    public int hnswMOrDefault() {
+        return hnswM == null ? 20 : hnswM;
+    }
+
+    /** The HNSW construction beam width: the given one, or 150. */
+    public int efConstructionOrDefault() {
+        return efConstruction == null ? 150 : efConstruction;
+    }
+
+    /** Bits per code: the given number, or 8 for PQ and 1 for RQ. */
+    public int bitsOrDefault() {
+        return bits != null ? bits : type == VectorIndexType.IVF_RQ ? 1 : 8;
+    }
+
     public int subVectorsFor(int dimension) {
         if (subVectors != null) {
             return subVectors;
@@ -105,53 +113,6 @@ public record VectorIndexSpec(VectorIndexType type, Integer partitions, Integer 
             case IVF_HNSW_SQ -> SearchTuning.of(Math.min(partitionCount, 4), 5, 300);
         };
         return searchTuning == null ? derived : searchTuning.orElse(derived);
-    }
-
-    /**
-     * Checks that the index can be trained on this table and returns Lance's parameters, or an
-     * {@link IllegalArgumentException} that says why not.
-     */
-    VectorIndexParams toLanceParams(String table, String column, long rows, int dimension, DistanceType metric) {
-        if (rows == 0) {
-            throw new IllegalArgumentException("Cannot build a " + type + " index on column '" + column + "' of table '"
-                    + table + "': the column has no vectors yet (Lance trains vector indexes on existing rows)");
-        }
-        int parts = partitionsFor(rows);
-        if (parts > rows) {
-            throw new IllegalArgumentException("Cannot build a " + type + " index with " + parts + " partitions on "
-                    + rows + " vectors of column '" + column + "': k-means needs at least as many vectors as partitions");
-        }
-        IvfBuildParams ivf = new IvfBuildParams.Builder().setNumPartitions(parts).build();
-        return switch (type) {
-            case IVF_FLAT -> VectorIndexParams.ivfFlat(parts, metric);
-            case IVF_PQ -> {
-                int codeBits = bits == null ? 8 : bits;
-                if (rows < (1L << codeBits)) {
-                    throw new IllegalArgumentException("Cannot build an IVF_PQ index on column '" + column + "' of table '"
-                            + table + "': PQ training needs at least " + (1 << codeBits) + " vectors, the column has "
-                            + rows + " (use IVF_FLAT or an exact index for small tables)");
-                }
-                int sub = subVectorsFor(dimension);
-                if (dimension % sub != 0) {
-                    throw new IllegalArgumentException("IVF_PQ on column '" + column + "': " + sub
-                            + " sub-vectors do not divide the dimension " + dimension);
-                }
-                yield VectorIndexParams.withIvfPqParams(metric, ivf,
-                        new PQBuildParams.Builder().setNumSubVectors(sub).setNumBits(codeBits).build());
-            }
-            case IVF_HNSW_SQ -> VectorIndexParams.withIvfHnswSqParams(metric, ivf,
-                    new HnswBuildParams.Builder().setM(hnswM == null ? 20 : hnswM)
-                            .setEfConstruction(efConstruction == null ? 150 : efConstruction).build(),
-                    new SQBuildParams.Builder().build());
-            case IVF_RQ -> {
-                if (dimension % 8 != 0) {
-                    throw new IllegalArgumentException("IVF_RQ on column '" + column + "' needs a dimension divisible by 8, "
-                            + "got " + dimension);
-                }
-                yield VectorIndexParams.withIvfRqParams(metric, ivf,
-                        new RQBuildParams.Builder().setNumBits((byte) (bits == null ? 1 : bits)).build());
-            }
-        };
     }
 
     private static void positive(String name, Integer value) {

@@ -1,7 +1,5 @@
 package io.github.lancedb4j.store;
 
-import org.lance.index.IndexType;
-
 /**
  * The vector index kinds the store manages.
  *
@@ -16,20 +14,10 @@ import org.lance.index.IndexType;
  * </ul>
  */
 public enum VectorIndexType {
-    IVF_FLAT(IndexType.IVF_FLAT),
-    IVF_PQ(IndexType.IVF_PQ),
-    IVF_HNSW_SQ(IndexType.IVF_HNSW_SQ),
-    IVF_RQ(IndexType.IVF_RQ);
-
-    private final IndexType lanceType;
-
-    VectorIndexType(IndexType lanceType) {
-        this.lanceType = lanceType;
-    }
-
-    public IndexType lanceType() {
-        return lanceType;
-    }
+    IVF_FLAT,
+    IVF_PQ,
+    IVF_HNSW_SQ,
+    IVF_RQ;
 
     /** The type Lance reports in an index description ("IVF_PQ", …), or null for another kind. */
     public static VectorIndexType fromLance(String reported) {

@@ -50,8 +50,7 @@ class ConcurrentReadWriteTest {
                 await(start);
                 while (writing.get()) {
                     try {
-                        List<SearchHit> hits = table.search(new VectorQuery("vector", vector(random), 10,
-                                null, true), DistanceMetric.COSINE);
+                        List<SearchHit> hits = table.search(SearchQuery.nearest("vector", vector(random)).limit(10).includeVector(true).build(), DistanceMetric.COSINE);
                         assertThat(hits).hasSizeBetween(1, 10);
                         hits.forEach(h -> {
                             assertThat(h.vector()).hasSize(DIM);

@@ -126,7 +126,7 @@ class FilterInjectionTest extends RealTableTestBase {
         }
         // Rows that never matched are all still there, with their metadata intact.
         assertThat(remaining.keySet()).contains("other", "bothKeys", "empty", "none", "number");
-        for (SearchHit hit : table.search(new VectorQuery(COLUMN, QUERY, 100, null, false), DistanceMetric.L2)) {
+        for (SearchHit hit : table.search(SearchQuery.nearest(COLUMN, QUERY).limit(100).build(), DistanceMetric.L2)) {
             assertThat(hit.metadata()).as(hit.id()).isEqualTo(remaining.get(hit.id()));
         }
     }
@@ -210,7 +210,7 @@ class FilterInjectionTest extends RealTableTestBase {
     }
 
     static Set<String> searchIds(LanceTable table, MetadataFilter filter) {
-        return table.search(new VectorQuery(COLUMN, QUERY, 10_000, filter, false), DistanceMetric.L2).stream()
+        return table.search(SearchQuery.nearest(COLUMN, QUERY).limit(10_000).filter(filter).build(), DistanceMetric.L2).stream()
                 .map(SearchHit::id).collect(Collectors.toCollection(TreeSet::new));
     }
 

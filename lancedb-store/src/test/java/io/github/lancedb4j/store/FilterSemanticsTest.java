@@ -452,7 +452,7 @@ class FilterSemanticsTest extends RealTableTestBase {
     }
 
     private Set<String> searchIds(MetadataFilter filter) {
-        return table.search(new VectorQuery(COLUMN, QUERY, 10_000, filter, false), DistanceMetric.COSINE).stream()
+        return table.search(SearchQuery.nearest(COLUMN, QUERY).limit(10_000).filter(filter).build(), DistanceMetric.COSINE).stream()
                 .map(SearchHit::id).collect(Collectors.toCollection(TreeSet::new));
     }
 

@@ -33,7 +33,7 @@ class HousekeepingTest {
                 int fragments = table.withDataset(ds -> ds.getFragments().size());
                 assertThat(fragments).isLessThan(45);
                 assertThat(table.countRows()).isEqualTo(45);
-                assertThat(table.search(new VectorQuery("vector", new float[] {1, 44}, 1, null, false),
+                assertThat(table.search(SearchQuery.nearest("vector", new float[] {1, 44}).limit(1).build(),
                         DistanceMetric.L2)).extracting(SearchHit::id).containsExactly("id-44");
             }
         }

@@ -63,7 +63,7 @@ class IndexPolicyTest {
 
         float[] probe = vector();
         table.upsert(List.of(Row.of("needle", "n", Map.of(), "vector", probe)), List.of("vector"));
-        assertThat(table.search(new VectorQuery("vector", probe, 1, null, false), DistanceMetric.COSINE))
+        assertThat(table.search(SearchQuery.nearest("vector", probe).limit(1).build(), DistanceMetric.COSINE))
                 .extracting(SearchHit::id).containsExactly("needle");
     }
 

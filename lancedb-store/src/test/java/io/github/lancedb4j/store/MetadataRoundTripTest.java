@@ -121,7 +121,7 @@ class MetadataRoundTripTest extends RealTableTestBase {
                 Row.of("none", null, null, COLUMN, new float[] {0.5f, 1f, 0f, 0f})), List.of(COLUMN));
 
         Map<String, SearchHit> hits = new HashMap<>();
-        table.search(new VectorQuery(COLUMN, VECTOR, 10, null, false), DistanceMetric.COSINE).forEach(h -> hits.put(h.id(), h));
+        table.search(SearchQuery.nearest(COLUMN, VECTOR).limit(10).build(), DistanceMetric.COSINE).forEach(h -> hits.put(h.id(), h));
 
         assertThat(hits.get("empty").metadata()).isEmpty();
         assertThat(hits.get("none").metadata()).isNull();
@@ -264,7 +264,7 @@ class MetadataRoundTripTest extends RealTableTestBase {
     }
 
     private SearchHit onlyHit() {
-        List<SearchHit> hits = table.search(new VectorQuery(COLUMN, VECTOR, 10, null, false), DistanceMetric.COSINE);
+        List<SearchHit> hits = table.search(SearchQuery.nearest(COLUMN, VECTOR).limit(10).build(), DistanceMetric.COSINE);
         assertThat(hits).hasSize(1);
         return hits.get(0);
     }

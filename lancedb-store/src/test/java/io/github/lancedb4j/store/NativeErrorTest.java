@@ -62,7 +62,7 @@ class NativeErrorTest {
                     Files.delete(f);
                 }
             }
-            assertThatThrownBy(() -> table.search(new VectorQuery("vector", new float[] {1, 0}, 1, null, true),
+            assertThatThrownBy(() -> table.search(SearchQuery.nearest("vector", new float[] {1, 0}).limit(1).includeVector(true).build(),
                     DistanceMetric.COSINE))
                     .isInstanceOf(LanceStoreException.class)
                     .hasMessageContaining("search").hasMessageContaining("'docs'")

@@ -1,5 +1,6 @@
 package io.github.lancedb4j.store;
 
+import io.github.lancedb4j.store.internal.TableSchema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -65,7 +66,7 @@ class TableValidationTest extends RealTableTestBase {
         LanceTable table = tableWithOneRow();
 
         for (float[] query : List.of(new float[] {1, 0, 0}, new float[] {1, 0, 0, 0, 0}, new float[0])) {
-            assertThatThrownBy(() -> table.search(new VectorQuery(COLUMN, query, 10, null, false), DistanceMetric.COSINE))
+            assertThatThrownBy(() -> table.search(SearchQuery.nearest(COLUMN, query).limit(10).build(), DistanceMetric.COSINE))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("'" + COLUMN + "'")
                     .hasMessageContaining("dimension 4")
@@ -88,7 +89,7 @@ class TableValidationTest extends RealTableTestBase {
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> table.updateVectors(COLUMN, Map.of("a", vector)))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> table.search(new VectorQuery(COLUMN, vector, 5, null, false), DistanceMetric.L2))
+            assertThatThrownBy(() -> table.search(SearchQuery.nearest(COLUMN, vector).limit(5).build(), DistanceMetric.L2))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("query vector");
         }
@@ -104,7 +105,7 @@ class TableValidationTest extends RealTableTestBase {
                 List.of(COLUMN)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'other'");
-        assertThatThrownBy(() -> table.search(new VectorQuery("other", new float[] {1, 0, 0, 0}, 5, null, false),
+        assertThatThrownBy(() -> table.search(SearchQuery.nearest("other", new float[] {1, 0, 0, 0}).limit(5).build(),
                 DistanceMetric.L2))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'other'");
@@ -255,7 +256,7 @@ class TableValidationTest extends RealTableTestBase {
         });
 
         // No row has a vector in the new column yet.
-        assertThat(same.search(new VectorQuery("small", new float[] {1, 0}, 10, null, false), DistanceMetric.L2)).isEmpty();
+        assertThat(same.search(SearchQuery.nearest("small", new float[] {1, 0}).limit(10).build(), DistanceMetric.L2)).isEmpty();
 
         same.updateVectors("small", Map.of("a", new float[] {1, 0}, "b", new float[] {0, 1}, "absent", new float[] {1, 1}));
 
@@ -281,7 +282,7 @@ class TableValidationTest extends RealTableTestBase {
     private static Map<String, SearchHit> hitsById(LanceTable table, String column, int dim) {
         float[] query = new float[dim];
         query[0] = 1;
-        return table.search(new VectorQuery(column, query, 100, null, true), DistanceMetric.L2).stream()
+        return table.search(SearchQuery.nearest(column, query).limit(100).includeVector(true).build(), DistanceMetric.L2).stream()
                 .collect(Collectors.toMap(SearchHit::id, h -> h, (x, y) -> x, TreeMap::new));
     }
 

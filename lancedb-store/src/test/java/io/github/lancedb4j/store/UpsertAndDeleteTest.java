@@ -59,7 +59,7 @@ class UpsertAndDeleteTest {
     void one_call_is_one_commit_however_many_batches_it_takes() {
         long before = table.version();
         List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < 3 * LanceTable.WRITE_BATCH_ROWS + 17; i++) {
+        for (int i = 0; i < 3 * io.github.lancedb4j.store.internal.WritePlans.WRITE_BATCH_ROWS + 17; i++) {
             rows.add(row("id-" + i, "text " + i, i));
         }
         table.upsert(rows, List.of("small"));
@@ -79,7 +79,7 @@ class UpsertAndDeleteTest {
 
         table.upsert(List.of(Row.of("a", "new text", Map.of("k", "w"), "small", new float[] {0, 1, 0})), List.of("small"));
 
-        SearchHit large = table.search(new VectorQuery("large", new float[] {1, 2, 3, 4, 5}, 5, null, true),
+        SearchHit large = table.search(SearchQuery.nearest("large", new float[] {1, 2, 3, 4, 5}).limit(5).includeVector(true).build(),
                 DistanceMetric.COSINE).get(0);
         assertThat(large.id()).isEqualTo("a");
         assertThat(large.text()).isEqualTo("new text");
@@ -90,7 +90,7 @@ class UpsertAndDeleteTest {
     @Test
     void update_vectors_fills_one_column_for_existing_ids_and_ignores_unknown_ids() {
         table.upsert(List.of(row("a", "a", 1f), row("b", "b", 2f)), List.of("small"));
-        assertThat(table.search(new VectorQuery("large", new float[] {1, 1, 1, 1, 1}, 10, null, false),
+        assertThat(table.search(SearchQuery.nearest("large", new float[] {1, 1, 1, 1, 1}).limit(10).build(),
                 DistanceMetric.COSINE)).isEmpty();
 
         Map<String, float[]> vectors = new HashMap<>();
@@ -99,7 +99,7 @@ class UpsertAndDeleteTest {
         table.updateVectors("large", vectors);
 
         assertThat(table.countRows()).isEqualTo(2);
-        List<SearchHit> hits = table.search(new VectorQuery("large", new float[] {1, 1, 1, 1, 1}, 10, null, false),
+        List<SearchHit> hits = table.search(SearchQuery.nearest("large", new float[] {1, 1, 1, 1, 1}).limit(10).build(),
                 DistanceMetric.COSINE);
         assertThat(hits).extracting(SearchHit::id).containsExactly("a");
         assertThat(hits.get(0).text()).isEqualTo("a");
@@ -109,9 +109,8 @@ class UpsertAndDeleteTest {
     void a_search_never_returns_rows_without_a_vector_in_its_column_with_or_without_a_filter() {
         table.upsert(List.of(row("a", "a", 1f), row("b", "b", 1f), row("c", "c", 1f)), List.of("small"));
         table.updateVectors("large", Map.of("b", new float[] {1, 1, 1, 1, 1}));
-        VectorQuery unfiltered = new VectorQuery("large", new float[] {1, 1, 1, 1, 1}, 10, null, false);
-        VectorQuery filtered = new VectorQuery("large", new float[] {1, 1, 1, 1, 1}, 10,
-                io.github.lancedb4j.store.filter.MetadataFilter.eq("n", 1), false);
+        SearchQuery unfiltered = SearchQuery.nearest("large", new float[] {1, 1, 1, 1, 1}).limit(10).build();
+        SearchQuery filtered = SearchQuery.nearest("large", new float[] {1, 1, 1, 1, 1}).limit(10).filter(io.github.lancedb4j.store.filter.MetadataFilter.eq("n", 1)).build();
 
         assertThat(table.search(unfiltered, DistanceMetric.COSINE)).extracting(SearchHit::id).containsExactly("b");
         assertThat(table.search(filtered, DistanceMetric.COSINE)).extracting(SearchHit::id).containsExactly("b");
@@ -168,7 +167,7 @@ class UpsertAndDeleteTest {
     }
 
     private Map<String, String> textsById() {
-        return table.search(new VectorQuery("small", new float[] {1, 1, 1}, 100, null, false), DistanceMetric.L2)
+        return table.search(SearchQuery.nearest("small", new float[] {1, 1, 1}).limit(100).build(), DistanceMetric.L2)
                 .stream().collect(Collectors.toMap(SearchHit::id, SearchHit::text));
     }
 

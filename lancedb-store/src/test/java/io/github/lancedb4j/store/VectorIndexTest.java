@@ -135,7 +135,7 @@ class VectorIndexTest {
 
         assertThat(table.vectorIndex("vector")).get().extracting(VectorIndexInfo::unindexedRows).isEqualTo(50L);
         for (Row row : later.subList(0, 5)) {
-            assertThat(table.search(new VectorQuery("vector", row.vectors().get("vector"), 1, null, false),
+            assertThat(table.search(SearchQuery.nearest("vector", row.vectors().get("vector")).limit(1).build(),
                     DistanceMetric.COSINE)).extracting(SearchHit::id).containsExactly(row.id());
         }
 
@@ -155,7 +155,7 @@ class VectorIndexTest {
                 VectorIndexSpec.of(VectorIndexType.IVF_PQ).withPartitions(64), DistanceMetric.COSINE));
         AtomicInteger duringBuild = new AtomicInteger();
         while (!build.isDone()) {
-            List<SearchHit> hits = table.search(new VectorQuery("vector", query, 10, null, false), DistanceMetric.COSINE);
+            List<SearchHit> hits = table.search(SearchQuery.nearest("vector", query).limit(10).build(), DistanceMetric.COSINE);
             assertThat(hits).hasSize(10);
             if (!build.isDone()) {
                 duringBuild.incrementAndGet();
@@ -180,7 +180,7 @@ class VectorIndexTest {
     void a_large_k_with_refine_raises_hnsw_ef_as_lance_requires() {
         table.append(rows(0, 2000));
         table.createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_HNSW_SQ), DistanceMetric.COSINE);
-        assertThat(table.search(new VectorQuery("vector", vectors(1).get(0), 50, null, false, SearchTuning.of(2, 5, 20)),
+        assertThat(table.search(SearchQuery.nearest("vector", vectors(1).get(0)).limit(50).tuning(SearchTuning.of(2, 5, 20)).build(),
                 DistanceMetric.COSINE)).hasSize(50);
     }
 
@@ -222,7 +222,7 @@ class VectorIndexTest {
     private static List<List<String>> search(LanceTable table, List<float[]> queries, SearchTuning tuning) {
         List<List<String>> results = new ArrayList<>();
         for (float[] q : queries) {
-            results.add(table.search(new VectorQuery("vector", q, 10, null, false, tuning), DistanceMetric.COSINE)
+            results.add(table.search(SearchQuery.nearest("vector", q).limit(10).tuning(tuning).build(), DistanceMetric.COSINE)
                     .stream().map(SearchHit::id).toList());
         }
         return results;
@@ -231,7 +231,7 @@ class VectorIndexTest {
     private List<List<String>> searchBy(List<float[]> queries, DistanceMetric metric) {
         List<List<String>> results = new ArrayList<>();
         for (float[] q : queries) {
-            results.add(table.search(new VectorQuery("vector", q, 10, null, false), metric)
+            results.add(table.search(SearchQuery.nearest("vector", q).limit(10).build(), metric)
                     .stream().map(SearchHit::id).toList());
         }
         return results;

@@ -8,7 +8,7 @@ import io.github.lancedb4j.store.Row;
 import io.github.lancedb4j.store.VectorColumn;
 import io.github.lancedb4j.store.VectorIndexSpec;
 import io.github.lancedb4j.store.VectorIndexType;
-import io.github.lancedb4j.store.VectorQuery;
+import io.github.lancedb4j.store.SearchQuery;
 import io.github.lancedb4j.store.filter.MetadataFilter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +94,7 @@ public final class FilteredSearchBenchmark {
         for (int pass = 0; pass < 2; pass++) {
             for (float[] q : queries) {
                 long start = System.nanoTime();
-                table.search(new VectorQuery("vector", q, 10, filter, true), DistanceMetric.COSINE);
+                table.search(SearchQuery.nearest("vector", q).limit(10).filter(filter).includeVector(true).build(), DistanceMetric.COSINE);
                 if (pass == 1) {
                     latencies.add(System.nanoTime() - start);
                 }

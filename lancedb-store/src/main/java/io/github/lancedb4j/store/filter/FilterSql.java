@@ -1,7 +1,7 @@
 package io.github.lancedb4j.store.filter;
 
 import io.github.lancedb4j.store.MetadataColumn;
-import io.github.lancedb4j.store.TableSchema;
+import io.github.lancedb4j.store.internal.TableSchema;
 import io.github.lancedb4j.store.filter.MetadataFilter.And;
 import io.github.lancedb4j.store.filter.MetadataFilter.Comparison;
 import io.github.lancedb4j.store.filter.MetadataFilter.Comparison.Operator;
@@ -88,16 +88,54 @@ public final class FilterSql {
             }
             return "(" + type(n.key()) + " IS NULL)";
         }
-        if (filter instanceof And and) {
-            return "(" + expression(and.left()) + " AND " + expression(and.right()) + ")";
-        }
-        if (filter instanceof Or or) {
-            return "(" + expression(or.left()) + " OR " + expression(or.right()) + ")";
+        if (filter instanceof And || filter instanceof Or) {
+            List<MetadataFilter> terms = operands(filter);
+            List<String> rendered = new ArrayList<>(terms.size());
+            for (MetadataFilter term : terms) {
+                rendered.add(expression(term));
+            }
+            return balanced(rendered, filter instanceof And ? " AND " : " OR ", 0, rendered.size());
         }
         if (filter instanceof Not not) {
             return "(NOT " + expression(not.expression()) + ")";
         }
         throw new IllegalArgumentException("Unsupported filter: " + filter);
+    }
+
+    /**
+     * The operands of a chain of the same operator ({@code a AND b AND c …}, however the tree nests them), in order;
+     * iterative, so a chain of any length cannot overflow the stack.
+     */
+    private static List<MetadataFilter> operands(MetadataFilter chain) {
+        Class<?> kind = chain.getClass();
+        List<MetadataFilter> out = new ArrayList<>();
+        java.util.ArrayDeque<MetadataFilter> pending = new java.util.ArrayDeque<>();
+        pending.push(chain);
+        while (!pending.isEmpty()) {
+            MetadataFilter f = pending.pop();
+            if (f.getClass() == kind && f instanceof And and) {
+                pending.push(and.right());
+                pending.push(and.left());
+            } else if (f.getClass() == kind && f instanceof Or or) {
+                pending.push(or.right());
+                pending.push(or.left());
+            } else {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Operands joined as a balanced tree of parenthesised pairs: Lance's SQL parser refuses nesting deeper than
+     * about 40 levels, so a chain of n terms must nest log2(n) deep, not n (1,000 terms: 10 levels).
+     */
+    private static String balanced(List<String> terms, String operator, int from, int to) {
+        if (to - from == 1) {
+            return terms.get(from);
+        }
+        int mid = (from + to) >>> 1;
+        return "(" + balanced(terms, operator, from, mid) + operator + balanced(terms, operator, mid, to) + ")";
     }
 
     private String comparison(Comparison c) {

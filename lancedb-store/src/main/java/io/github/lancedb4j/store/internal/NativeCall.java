@@ -2,11 +2,13 @@ package io.github.lancedb4j.store.internal;
 
 import io.github.lancedb4j.store.LanceStoreException;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Runs a call into Lance and turns whatever it throws into a {@link LanceStoreException} that says where. */
 public final class NativeCall {
 
-    private static final java.util.regex.Pattern ERROR_CODE = java.util.regex.Pattern.compile("<Code>([^<]+)</Code>");
+    private static final Pattern ERROR_CODE = Pattern.compile("<Code>([^<]+)</Code>");
 
     private NativeCall() {
     }
@@ -18,7 +20,8 @@ public final class NativeCall {
             throw e;
         } catch (Exception e) {
             throw new LanceStoreException(table, operation,
-                    "Lance " + operation + " failed on table '" + table + "' at " + location + ": " + summary(e), e);
+                    "Lance " + operation + " failed on table '" + table + "' at " + location + ": " + summary(e), e,
+                    LanceErrors.classify(e));
         }
     }
 
@@ -44,7 +47,7 @@ public final class NativeCall {
         if (body < 0) {
             return shortened;
         }
-        java.util.regex.Matcher code = ERROR_CODE.matcher(shortened);
+        Matcher code = ERROR_CODE.matcher(shortened);
         return shortened.substring(0, body).trim() + (code.find() ? " " + code.group(1) : "");
     }
 

@@ -3,7 +3,6 @@ package io.github.lancedb4j.store.internal;
 import io.github.lancedb4j.store.MetadataCodec;
 import io.github.lancedb4j.store.MetadataColumn;
 import io.github.lancedb4j.store.Row;
-import io.github.lancedb4j.store.TableSchema;
 import io.github.lancedb4j.store.VectorColumn;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -67,7 +66,7 @@ public final class RowBatchReader extends ArrowReader {
     /** Only {@code id} and one metadata column (filled from each row's metadata), for backfilling it. */
     public static RowBatchReader metadataColumnOnly(BufferAllocator allocator, List<Row> rows, MetadataColumn column,
             int batchSize) {
-        Schema schema = new Schema(List.of(TableSchema.baseFields().get(0), column.arrowField()));
+        Schema schema = new Schema(List.of(TableSchema.baseFields().get(0), TableSchema.metadataField(column)));
         return new RowBatchReader(allocator, schema, rows, null, List.of(), List.of(column), batchSize);
     }
 

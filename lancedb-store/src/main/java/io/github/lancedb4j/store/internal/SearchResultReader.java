@@ -3,7 +3,6 @@ package io.github.lancedb4j.store.internal;
 import io.github.lancedb4j.store.DistanceMetric;
 import io.github.lancedb4j.store.MetadataCodec;
 import io.github.lancedb4j.store.SearchHit;
-import io.github.lancedb4j.store.TableSchema;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +36,7 @@ public final class SearchResultReader {
                 String json = string(metadata, i);
                 Map<String, Object> meta = json == null ? null : MetadataCodec.decode(json, string(types, i));
                 double distance = distances.get(i);
-                hits.add(new SearchHit(string(ids, i), string(texts, i), meta,
+                hits.add(SearchHit.ofVector(string(ids, i), string(texts, i), meta,
                         vectors == null ? null : floats(vectors, i), distance, metric.similarity(distance)));
             }
         }

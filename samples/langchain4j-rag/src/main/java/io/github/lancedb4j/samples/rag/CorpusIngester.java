@@ -10,7 +10,7 @@ import io.github.lancedb4j.langchain4j.LanceDbEmbeddingStore;
 import io.github.lancedb4j.store.LanceTable;
 import io.github.lancedb4j.store.SearchHit;
 import io.github.lancedb4j.store.StoredRow;
-import io.github.lancedb4j.store.VectorQuery;
+import io.github.lancedb4j.store.SearchQuery;
 import io.github.lancedb4j.store.filter.MetadataFilter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -238,7 +238,7 @@ final class CorpusIngester {
         float[] probe = new float[store.vectorColumn().dimension()];
         probe[0] = 1;
         List<SearchHit> withVector = table.search(
-                new VectorQuery(store.vectorColumn().name(), probe, (int) count, inCorpus, false), store.distance());
+                SearchQuery.nearest(store.vectorColumn().name(), probe).limit((int) count).filter(inCorpus).build(), store.distance());
         for (SearchHit hit : withVector) {
             Object path = hit.metadata() == null ? null : hit.metadata().get(PATH);
             if (path != null && files.containsKey(path.toString())) {

@@ -1,4 +1,7 @@
-package io.github.lancedb4j.store;
+package io.github.lancedb4j.store.internal;
+
+import io.github.lancedb4j.store.MetadataColumn;
+import io.github.lancedb4j.store.VectorColumn;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +26,7 @@ public final class TableSchema {
     public static final String TEXT = "text";
     public static final String METADATA = "metadata";
     public static final String METADATA_TYPES = "metadata_types";
-    public static final Set<String> RESERVED_COLUMNS = Set.of(ID, TEXT, METADATA, METADATA_TYPES);
+    public static final Set<String> RESERVED_COLUMNS = VectorColumn.RESERVED_NAMES;
 
     private TableSchema() {
     }
@@ -60,15 +63,42 @@ public final class TableSchema {
     public static Schema forWrite(List<VectorColumn> vectorColumns, java.util.Collection<MetadataColumn> metadataColumns) {
         List<Field> fields = new ArrayList<>(baseFields());
         vectorColumns.forEach(c -> fields.add(vectorField(c)));
-        metadataColumns.forEach(c -> fields.add(c.arrowField()));
+        metadataColumns.forEach(c -> fields.add(metadataField(c)));
         return new Schema(fields);
+    }
+
+    /** The Arrow field of a metadata key's typed column. */
+    public static Field metadataField(MetadataColumn column) {
+        ArrowType type = switch (column.kind()) {
+            case STRING -> ArrowType.Utf8.INSTANCE;
+            case LONG -> new ArrowType.Int(64, true);
+            case DOUBLE -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+            case BOOLEAN -> ArrowType.Bool.INSTANCE;
+        };
+        return Field.nullable(column.columnName(), type);
+    }
+
+    /** The metadata column a {@code meta_<key>} field with a supported type holds, or null. */
+    static MetadataColumn metadataColumn(Field f) {
+        String key = MetadataColumn.keyOfColumnName(f.getName());
+        if (key == null) {
+            return null;
+        }
+        ArrowType t = f.getType();
+        MetadataColumn.Kind kind = t instanceof ArrowType.Utf8 || t instanceof ArrowType.LargeUtf8
+                ? MetadataColumn.Kind.STRING
+                : t instanceof ArrowType.Int i && i.getBitWidth() == 64 ? MetadataColumn.Kind.LONG
+                : t instanceof ArrowType.FloatingPoint fp && fp.getPrecision() == FloatingPointPrecision.DOUBLE
+                        ? MetadataColumn.Kind.DOUBLE
+                : t instanceof ArrowType.Bool ? MetadataColumn.Kind.BOOLEAN : null;
+        return kind == null ? null : MetadataColumn.of(key, kind);
     }
 
     /** The metadata keys an existing table mirrors into typed columns, by key. */
     public static Map<String, MetadataColumn> metadataColumns(Schema schema) {
         Map<String, MetadataColumn> result = new LinkedHashMap<>();
         for (Field f : schema.getFields()) {
-            MetadataColumn c = MetadataColumn.fromField(f);
+            MetadataColumn c = metadataColumn(f);
             if (c != null) {
                 result.put(c.key(), c);
             }
@@ -128,7 +158,7 @@ public final class TableSchema {
     }
 
     /** The dimension of a {@code FixedSizeList<Float32>} field, or null when the field is something else. */
-    static Integer float32ListDimension(Field f) {
+    public static Integer float32ListDimension(Field f) {
         if (!(f.getType() instanceof ArrowType.FixedSizeList list) || f.getChildren().size() != 1) {
             return null;
         }
@@ -140,7 +170,7 @@ public final class TableSchema {
     }
 
     /** Describes an existing field for error messages. */
-    static String describe(Field f) {
+    public static String describe(Field f) {
         return f == null ? "absent" : f.getType().toString()
                 + (f.getChildren().isEmpty() ? "" : "<" + f.getChildren().get(0).getType() + ">");
     }

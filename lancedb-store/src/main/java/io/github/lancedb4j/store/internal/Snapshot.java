@@ -1,0 +1,69 @@
+package io.github.lancedb4j.store.internal;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.lance.Dataset;
+
+/**
+ * One version of a table as searches see it: the Lance handle, the version, the {@link TableLayout} of its schema and
+ * (read on first use, then kept) its vector indexes. Immutable, and swapped as a whole, so a search never mixes the
+ * handle of one version with the columns or indexes of another.
+ *
+ * <p>Reference-counted: the manager holds one reference while the snapshot is current, each read holds one while it
+ * runs; the handle is closed when the last one is released, so a swap never breaks an in-flight search.
+ */
+public final class Snapshot {
+
+    private final Dataset dataset;
+    private final long version;
+    private final TableLayout layout;
+    private final AtomicInteger references = new AtomicInteger(1);
+    private volatile IndexState indexes;
+
+    public Snapshot(Dataset dataset, TableLayout previous) {
+        this.dataset = dataset;
+        this.version = dataset.version();
+        this.layout = previous == null ? TableLayout.of(dataset.getSchema()) : previous.forSchema(dataset.getSchema());
+    }
+
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public TableLayout layout() {
+        return layout;
+    }
+
+    /** The vector indexes of this version, read once by {@code reader} (concurrent first reads may both read). */
+    public IndexState indexes(Supplier<IndexState> reader) {
+        IndexState state = indexes;
+        if (state == null) {
+            state = reader.get();
+            indexes = state;
+        }
+        return state;
+    }
+
+    /** Takes a reference, or returns false when the snapshot is already closed (the caller takes the new one). */
+    public boolean tryRetain() {
+        while (true) {
+            int n = references.get();
+            if (n == 0) {
+                return false;
+            }
+            if (references.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    public void release() {
+        if (references.decrementAndGet() == 0) {
+            dataset.close();
+        }
+    }
+}
