@@ -2,16 +2,14 @@ package io.github.lancedb4j.store;
 
 import io.github.lancedb4j.store.internal.ArrowRuntime;
 import io.github.lancedb4j.store.internal.CallGate;
-import io.github.lancedb4j.store.internal.LanceErrors;
+import io.github.lancedb4j.store.internal.DatabaseLocation;
 import io.github.lancedb4j.store.internal.NativeCall;
 import io.github.lancedb4j.store.internal.TableContext;
 import io.github.lancedb4j.store.internal.TableSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,8 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.lance.Dataset;
@@ -46,8 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class LanceDatabase implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LanceDatabase.class);
-    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,254}");
-    private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.\\-]*://.*");
 
     private final String uri;
     private final Path localDirectory;
@@ -71,8 +65,8 @@ public final class LanceDatabase implements AutoCloseable {
     private LanceDatabase(Builder b) {
         ArrowRuntime.requireNioAccess();
         Objects.requireNonNull(b.uri, "uri");
-        this.localDirectory = localPath(b.uri);
-        this.uri = localDirectory != null ? localDirectory.toString() : stripTrailingSlash(b.uri);
+        this.localDirectory = DatabaseLocation.localPath(b.uri);
+        this.uri = localDirectory != null ? localDirectory.toString() : DatabaseLocation.withoutTrailingSlash(b.uri);
         this.storageOptions = Map.copyOf(b.storageOptions);
         this.readConsistency = b.readConsistency != null ? b.readConsistency : ReadConsistency.defaultFor(b.uri);
         this.gate = new CallGate("LanceDB database at " + uri);
@@ -114,7 +108,7 @@ public final class LanceDatabase implements AutoCloseable {
 
     /** The location of a table's dataset. */
     public String tableUri(String table) {
-        validateTableName(table);
+        DatabaseLocation.validateTableName(table);
         return uri + "/" + table + ".lance";
     }
 
@@ -144,7 +138,7 @@ public final class LanceDatabase implements AutoCloseable {
      * @throws IllegalArgumentException when the table does not fit, saying what differs
      */
     public LanceTable openTable(String table, List<VectorColumn> vectorColumns, boolean createIfMissing) {
-        validateTableName(table);
+        DatabaseLocation.validateTableName(table);
         if (vectorColumns.isEmpty() && createIfMissing && !tables.containsKey(table) && !tableExists(table)) {
             throw new IllegalArgumentException("Table '" + table + "': at least one vector column is needed to create it");
         }
@@ -283,31 +277,6 @@ public final class LanceDatabase implements AutoCloseable {
     public String toString() {
         // Storage options hold credentials: show their keys only.
         return "LanceDatabase[uri=" + uri + ", storageOptions=" + storageOptions.keySet() + "]";
-    }
-
-    static void validateTableName(String table) {
-        if (table == null || !TABLE_NAME.matcher(table).matches()) {
-            throw new IllegalArgumentException("Table name '" + table + "' is not valid: use letters, digits, '_', "
-                    + "'-' and '.', not starting with '-' or '.'");
-        }
-    }
-
-    /** A local directory for a plain path or a {@code file:} URI; null for object-store URIs. */
-    static Path localPath(String uri) {
-        if (uri.isBlank()) {
-            throw new IllegalArgumentException("The database URI is empty");
-        }
-        if (uri.startsWith("file:")) {
-            return Paths.get(URI.create(uri)).toAbsolutePath().normalize();
-        }
-        if (SCHEME.matcher(uri).matches()) {
-            return null;
-        }
-        return Paths.get(uri).toAbsolutePath().normalize();
-    }
-
-    private static String stripTrailingSlash(String uri) {
-        return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
     }
 
     public static final class Builder {

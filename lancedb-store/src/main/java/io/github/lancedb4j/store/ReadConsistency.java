@@ -49,7 +49,7 @@ public record ReadConsistency(Duration interval) {
 
     /** The default for a database URI: see the class comment. */
     public static ReadConsistency defaultFor(String databaseUri) {
-        return eventual(LanceDatabase.localPath(databaseUri) != null ? LOCAL_DEFAULT : OBJECT_STORE_DEFAULT);
+        return eventual(io.github.lancedb4j.store.internal.DatabaseLocation.localPath(databaseUri) != null ? LOCAL_DEFAULT : OBJECT_STORE_DEFAULT);
     }
 
     public boolean isStrong() {
