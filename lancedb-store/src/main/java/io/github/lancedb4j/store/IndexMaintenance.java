@@ -88,6 +88,8 @@ final class IndexMaintenance {
                     }
                 });
             }
+        } catch (IllegalStateException closing) {
+            log.debug("Index maintenance of table '{}' stopped: {}", table.name(), closing.getMessage());
         } catch (RuntimeException e) {
             log.warn("Index maintenance of table '{}' failed; it is retried after the next write: {}", table.name(),
                     e.getMessage(), e);
