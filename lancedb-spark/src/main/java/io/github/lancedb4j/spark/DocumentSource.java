@@ -125,22 +125,24 @@ public final class DocumentSource implements Serializable {
     private Dataset<Row> loadTextFiles(SparkSession spark) {
         Dataset<Row> files = spark.read().option("wholetext", "true").option("recursiveFileLookup", "true")
                 .text(path);
-        Column file = functions.col("_metadata.file_path");
-        // The id must not depend on where the folder is mounted: strip the folder's own qualified path.
-        String base = qualifiedFolder(spark);
+        // The id must not depend on where the folder is mounted: the file's path relative to the folder (without
+        // scheme and authority, which Spark and Hadoop spell differently: file:/x, file:///x).
+        Column file = functions.regexp_replace(functions.url_decode(functions.col("_metadata.file_path")),
+                "^[a-zA-Z][a-zA-Z0-9+.\\-]*:(//[^/]*)?", "");
+        String base = folderPath(spark);
         Column relative = functions.regexp_replace(file, "^" + java.util.regex.Pattern.quote(base) + "/?", "");
         return files.select(relative.as(DOCUMENT_ID), functions.col("value").as(TEXT),
                 functions.element_at(functions.split(relative, "/"), -1).as("file_name"), relative.as("source"));
     }
 
-    private String qualifiedFolder(SparkSession spark) {
+    private String folderPath(SparkSession spark) {
         try {
             org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
             org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (!fs.exists(p)) {
                 throw new IllegalArgumentException("The document folder " + path + " does not exist");
             }
-            String q = fs.makeQualified(p).toUri().toString();
+            String q = fs.makeQualified(p).toUri().getPath();
             return q.endsWith("/") ? q.substring(0, q.length() - 1) : q;
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("Cannot read the document folder " + path + ": " + e.getMessage(), e);

@@ -5,6 +5,13 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
@@ -59,12 +66,19 @@ public final class PartitionWriter implements FlatMapFunction<Iterator<Row>, Par
             return List.<Written>of().iterator();
         }
         long started = System.nanoTime();
+        BatchPreparer preparer = new BatchPreparer(documents, chunker, embedding, requestsPerSecondPerExecutor,
+                target.column(), target.tableMetadataColumns(), batchRows, metrics);
+        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2);
         List<FragmentMetadata> fragments;
         long rows;
+        ExecutorService writerThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "lancedb-fragment-writer-" + partition + "." + attempt);
+            t.setDaemon(true);
+            return t;
+        });
         try (BufferAllocator allocator = new RootAllocator();
-                EmbeddingBatchReader reader = new EmbeddingBatchReader(allocator, documents, chunker, embedding,
-                        requestsPerSecondPerExecutor, target.column(), target.tableVectorColumns(),
-                        target.tableMetadataColumns(), batchRows, metrics);
+                QueuedBatchReader reader = new QueuedBatchReader(allocator, queue, target.tableVectorColumns(),
+                        target.tableMetadataColumns());
                 ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
             Data.exportArrayStream(allocator, reader, stream);
             WriteParams params = new WriteParams.Builder()
@@ -73,24 +87,54 @@ public final class PartitionWriter implements FlatMapFunction<Iterator<Row>, Par
                     .withMaxRowsPerFile(target.maxRowsPerFile())
                     .withStorageOptions(target.storageOptions())
                     .build();
+            Future<List<FragmentMetadata>> write = writerThread.submit(
+                    () -> Fragment.create(target.tableUri(), stream, params));
+            // Embedding runs here, on the task thread (TaskContext, class loader, interruption); Lance writes
+            // the previous batch meanwhile.
             try {
-                fragments = Fragment.create(target.tableUri(), stream, params);
-            } catch (RuntimeException e) {
-                // An exception thrown while Lance pulled a batch (embedding, bad metadata) comes back as native
-                // error text: rethrow the original, which names the document.
-                RuntimeException original = reader.failure();
-                if (original != null) {
-                    original.addSuppressed(e);
-                    throw original;
+                BatchPreparer.Prepared batch;
+                while ((batch = preparer.next()) != null) {
+                    offer(queue, batch, write);
+                }
+                offer(queue, QueuedBatchReader.END, write);
+            } catch (RuntimeException | InterruptedException e) {
+                queue.clear();
+                queue.offer(QueuedBatchReader.FAILED);
+                try {
+                    write.get();
+                } catch (ExecutionException ignored) {
+                    // the write fails because we stopped it; the cause is e
                 }
                 throw e;
             }
+            try {
+                fragments = write.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
             rows = reader.rows();
+        } finally {
+            writerThread.shutdownNow();
         }
         long nanos = System.nanoTime() - started;
         metrics.written(rows, fragments.size(), nanos);
         log.info("Partition {} (attempt {}): wrote {} rows in {} fragment(s) of {} in {} ms", partition, attempt, rows,
                 fragments.size(), target.tableUri(), nanos / 1_000_000);
         return List.of(new Written(partition, attempt, rows, new ArrayList<>(fragments))).iterator();
+    }
+
+    /** Hands a batch to the writer, unless the writer has already failed (then its error is thrown). */
+    private static void offer(BlockingQueue<Object> queue, Object item, Future<List<FragmentMetadata>> write)
+            throws Exception {
+        while (!queue.offer(item, 200, TimeUnit.MILLISECONDS)) {
+            if (write.isDone()) {
+                try {
+                    write.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+                throw new IllegalStateException("Lance stopped reading rows before the end of the partition");
+            }
+        }
     }
 }
