@@ -47,7 +47,12 @@ public final class VectorSearch {
                 .setKey(query.vector())
                 .setK(query.limit())
                 .setDistanceType(LanceTypes.distance(metric));
-        indexes.tune(nearest, indexes.describe(snapshot), column.name(), metric, query.tuning(), query.limit());
+        FilterPlanner planner = predicate == null ? null : new FilterPlanner(snapshot, predicate, column.dimension());
+        indexes.tune(nearest, indexes.describe(snapshot), column.name(), metric, query.tuning(), query.limit(),
+                planner);
+        if (planner != null && planner.plan != null && planner.plan.empty()) {
+            return List.of(); // the filter matches no row
+        }
         ScanOptions.Builder options = new ScanOptions.Builder().nearest(nearest.build()).columns(projection);
         if (predicate != null) {
             options.filter(predicate).prefilter(true);
@@ -58,6 +63,36 @@ public final class VectorSearch {
                 return SearchResultReader.read(reader, column.name(), query.includeVector(), metric);
             }
         });
+    }
+
+    /** Plans a filtered search from the rows its filter matches (asked only when an approximate index is used). */
+    private final class FilterPlanner implements IndexManager.FilterCounter {
+        private final Snapshot snapshot;
+        private final String predicate;
+        private final int dimension;
+        private FilteredSearchPlan plan;
+
+        FilterPlanner(Snapshot snapshot, String predicate, int dimension) {
+            this.snapshot = snapshot;
+            this.predicate = predicate;
+            this.dimension = dimension;
+        }
+
+        @Override
+        public FilteredSearchPlan plan(io.github.lancedb4j.store.VectorIndexInfo index, int defaultNprobes) {
+            plan = FilteredSearchPlan.of(matchingRows(snapshot, predicate), totalRows(snapshot), dimension, index,
+                    defaultNprobes);
+            return plan;
+        }
+    }
+
+    private long matchingRows(Snapshot snapshot, String predicate) {
+        return snapshot.matchingRows(predicate, () -> context.call("count matching rows",
+                () -> snapshot.dataset().countRows(predicate)));
+    }
+
+    private long totalRows(Snapshot snapshot) {
+        return snapshot.matchingRows("", () -> context.call("count rows", () -> snapshot.dataset().countRows()));
     }
 
     /** Rows matching a filter (all when null), without vectors, in storage order; at most {@code limit}. */
