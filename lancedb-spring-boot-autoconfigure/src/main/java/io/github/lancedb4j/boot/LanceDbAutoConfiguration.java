@@ -19,6 +19,7 @@ public class LanceDbAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public LanceDatabase lancedbDatabase(LanceDbProperties properties) {
+        NativeClassLoaderCheck.warnIfNeeded(LanceDatabase.class.getClassLoader());
         return LanceDbConnections.connect(properties);
     }
 

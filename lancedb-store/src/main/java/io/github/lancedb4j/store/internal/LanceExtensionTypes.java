@@ -8,9 +8,10 @@ import org.apache.arrow.vector.types.pojo.ExtensionTypeRegistry;
 import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
- * Makes Arrow Java recognise the extension types Lance puts in the schemas it exports, so that importing one does
- * not log {@code Unrecognized extension type: lance.json} at INFO (once per column, per schema import: tens of lines
- * per startup). The columns stay what they were: recognising the type hands back the column's storage type, exactly
+ * Makes Arrow Java recognise the extension types Lance puts in the schemas it exports — {@code lance.json} (its JSONB
+ * columns) and {@code arrow.json} (JSON in scan results) — so that importing one does not log
+ * {@code Unrecognized extension type: ...} at INFO (once per JSON column per schema import: lines at every start and
+ * every search). The columns stay what they were: recognising the type hands back the column's storage type, exactly
  * what Arrow uses for an unknown extension, with the extension's name kept in the field metadata.
  */
 public final class LanceExtensionTypes {
@@ -20,29 +21,39 @@ public final class LanceExtensionTypes {
 
     /** Registers the types with Arrow's process-wide registry; repeating it is harmless. */
     public static void register() {
-        if (ExtensionTypeRegistry.lookup(LanceJson.NAME) == null) {
-            ExtensionTypeRegistry.register(new LanceJson());
+        for (StorageTypeExtension type : new StorageTypeExtension[] {
+                new StorageTypeExtension("lance.json", ArrowType.LargeBinary.INSTANCE),
+                new StorageTypeExtension("arrow.json", ArrowType.Utf8.INSTANCE)}) {
+            if (ExtensionTypeRegistry.lookup(type.extensionName()) == null) {
+                ExtensionTypeRegistry.register(type);
+            }
         }
     }
 
-    /** Lance's JSON column ({@code lance.json}, JSONB in a large binary column): read as its storage type. */
-    static final class LanceJson extends ArrowType.ExtensionType {
+    /** A JSON extension read as its storage type (JSONB in a large binary column, or JSON text). */
+    static final class StorageTypeExtension extends ArrowType.ExtensionType {
 
-        static final String NAME = "lance.json";
+        private final String name;
+        private final ArrowType storage;
+
+        StorageTypeExtension(String name, ArrowType storage) {
+            this.name = name;
+            this.storage = storage;
+        }
 
         @Override
         public ArrowType storageType() {
-            return ArrowType.LargeBinary.INSTANCE;
+            return storage;
         }
 
         @Override
         public String extensionName() {
-            return NAME;
+            return name;
         }
 
         @Override
         public boolean extensionEquals(ArrowType.ExtensionType other) {
-            return other instanceof LanceJson;
+            return other instanceof StorageTypeExtension o && o.name.equals(name);
         }
 
         @Override

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-/** Lance's {@code lance.json} columns import without Arrow's INFO line, and with the types they had before. */
+/** Lance's JSON columns import without Arrow's INFO line, and with the types they had before. */
 class LanceExtensionTypesTest {
 
     @TempDir
@@ -54,6 +54,7 @@ class LanceExtensionTypesTest {
             table.upsert(List.of(Row.of("a", "text", Map.of("k", "v"), "vector", new float[] {1, 0})),
                     List.of("vector"));
             assertThat(table.countRows()).isEqualTo(1);
+            assertThat(table.find(null, 10)).hasSize(1); // a scan: its results carry arrow.json
             schema = table.withDataset(dataset -> dataset.getSchema());
         }
         try (LanceDatabase reopened = LanceDatabase.connect(dir.toString())) {
@@ -72,9 +73,11 @@ class LanceExtensionTypesTest {
     void the_type_hands_back_the_storage_type() {
         LanceExtensionTypes.register();
         LanceExtensionTypes.register(); // idempotent
-        ArrowType.ExtensionType type = org.apache.arrow.vector.types.pojo.ExtensionTypeRegistry.lookup("lance.json");
-        assertThat(type).isInstanceOf(LanceExtensionTypes.LanceJson.class);
-        assertThat(type.deserialize(ArrowType.LargeBinary.INSTANCE, "")).isEqualTo(ArrowType.LargeBinary.INSTANCE);
-        assertThat(type.deserialize(ArrowType.Utf8.INSTANCE, "")).isEqualTo(ArrowType.Utf8.INSTANCE);
+        for (String name : new String[] {"lance.json", "arrow.json"}) {
+            ArrowType.ExtensionType type = org.apache.arrow.vector.types.pojo.ExtensionTypeRegistry.lookup(name);
+            assertThat(type).isInstanceOf(LanceExtensionTypes.StorageTypeExtension.class);
+            assertThat(type.deserialize(ArrowType.LargeBinary.INSTANCE, "")).isEqualTo(ArrowType.LargeBinary.INSTANCE);
+            assertThat(type.deserialize(ArrowType.Utf8.INSTANCE, "")).isEqualTo(ArrowType.Utf8.INSTANCE);
+        }
     }
 }
