@@ -20,6 +20,7 @@ public final class Snapshot {
     private final TableLayout layout;
     private final AtomicInteger references = new AtomicInteger(1);
     private volatile IndexState indexes;
+    private volatile io.github.lancedb4j.store.filter.FilterSql filterSql;
     /** Rows matching a predicate on this version: filtered searches ask again and again for the same filters. */
     private final Map<String, Long> matchingRows = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(64, 0.75f, true) {
@@ -35,7 +36,7 @@ public final class Snapshot {
     public Snapshot(Dataset dataset, TableLayout previous) {
         this.dataset = dataset;
         this.version = dataset.version();
-        this.layout = previous == null ? TableLayout.of(dataset.getSchema()) : previous.forSchema(dataset.getSchema());
+        this.layout = previous == null ? TableLayout.of(dataset) : previous.forVersion(dataset);
     }
 
     public Dataset dataset() {
@@ -58,6 +59,21 @@ public final class Snapshot {
             indexes = state;
         }
         return state;
+    }
+
+    /**
+     * The filter translator of this version: its declared typed columns and, when keys are promoted, those too,
+     * with the version's coverage of them (counted on first use).
+     */
+    public io.github.lancedb4j.store.filter.FilterSql filterSql(java.util.function.LongPredicate fullyCovered) {
+        io.github.lancedb4j.store.filter.FilterSql sql = filterSql;
+        if (sql == null) {
+            sql = layout.promotedKeys().isEmpty() ? layout.filterSql()
+                    : io.github.lancedb4j.store.filter.FilterSql.withPromotedKeys(layout.metadataColumns(),
+                            new io.github.lancedb4j.store.filter.PromotedKeySql(layout.promotedKeys(), fullyCovered));
+            filterSql = sql;
+        }
+        return sql;
     }
 
     /** The number of rows matching {@code predicate} on this version, counted once by {@code counter}. */
