@@ -4,8 +4,7 @@ import io.github.lancedb4j.store.filter.MetadataFilter;
 import io.github.lancedb4j.store.internal.ConflictRetry;
 import io.github.lancedb4j.store.internal.Housekeeping;
 import io.github.lancedb4j.store.internal.IndexManager;
-import io.github.lancedb4j.store.internal.KeyPromoter;
-import io.github.lancedb4j.store.internal.KeyUsage;
+import io.github.lancedb4j.store.internal.KeyPromotions;
 import io.github.lancedb4j.store.internal.MetadataColumnBackfill;
 import io.github.lancedb4j.store.internal.SnapshotManager;
 import io.github.lancedb4j.store.internal.TableContext;
@@ -16,8 +15,6 @@ import io.github.lancedb4j.store.internal.VectorSearch;
 import io.github.lancedb4j.store.internal.WritePlans;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +47,7 @@ public final class LanceTable implements AutoCloseable {
     private final VectorSearch reads;
     private final Housekeeping housekeeping;
     private final IndexMaintenance maintenance;
-    private final KeyUsage keyUsage = new KeyUsage();
-    private final KeyPromoter promoter;
+    private final KeyPromotions keys;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     LanceTable(LanceDatabase database, TableContext context, Dataset initial, ReadConsistency consistency,
@@ -65,7 +61,7 @@ public final class LanceTable implements AutoCloseable {
         this.housekeeping = new Housekeeping(context, snapshots, ConflictRetry.DEFAULT);
         this.maintenance = new IndexMaintenance(this, context.maintenanceExecutor(), versionRetention);
         this.reads = new VectorSearch(context, indexes, maintenance::requestRestamp);
-        this.promoter = new KeyPromoter(context);
+        this.keys = new KeyPromotions(context, snapshots, writer, reads);
         writer.onCommit(maintenance::afterWrite);
     }
 
@@ -205,38 +201,10 @@ public final class LanceTable implements AutoCloseable {
      */
     public List<SearchHit> search(SearchQuery query, DistanceMetric metric) {
         if (query.filter() != null) {
-            noteFilterKeys(query.filter());
+            keys.noteFilter(query.filter(), maintenance.promoteKeysAfter(), maintenance.promoteKeysMinRows(),
+                    maintenance::requestPromotion);
         }
         return snapshots.read(s -> reads.search(s, query, metric));
-    }
-
-    /** Counts the keys filters use; keys used often enough are promoted into typed columns in the background. */
-    private void noteFilterKeys(MetadataFilter filter) {
-        int after = maintenance.promoteKeysAfter();
-        if (after <= 0) {
-            return;
-        }
-        keyUsage.record(filter);
-        Map<String, Set<ValueCategory>> frequent = keyUsage.frequent(after);
-        if (frequent.isEmpty()) {
-            return;
-        }
-        Map<String, Set<ValueCategory>> wanted = new LinkedHashMap<>();
-        snapshots.read(s -> {
-            var promoted = s.layout().promotedKeys();
-            frequent.forEach((key, categories) -> {
-                var existing = promoted.get(key);
-                boolean declared = s.layout().metadataColumns().containsKey(key);
-                if (!declared && (existing == null || !existing.has(categories))
-                        && (existing != null || promoted.keys().size() + wanted.size() < KeyUsage.MAX_PROMOTED_KEYS)) {
-                    wanted.put(key, categories);
-                }
-            });
-            return null;
-        });
-        if (!wanted.isEmpty() && countRows() >= maintenance.promoteKeysMinRows()) {
-            maintenance.requestPromotion(wanted);
-        }
     }
 
     /**
@@ -249,21 +217,7 @@ public final class LanceTable implements AutoCloseable {
      * @throws IllegalArgumentException when no row holds the key with a value a filter can compare
      */
     public void promoteMetadataKey(String key) {
-        Set<ValueCategory> categories = EnumSet.noneOf(ValueCategory.class);
-        Map<ValueCategory, String> types = Map.of(ValueCategory.TEXT, "('string', 'uuid')", ValueCategory.INTEGRAL,
-                "('int', 'long')", ValueCategory.FLOATING, "('float', 'double')", ValueCategory.BOOLEAN, "('boolean')");
-        types.forEach((category, stored) -> {
-            String holds = "json_get_string(`metadata_types`, " + io.github.lancedb4j.store.filter.FilterSql.literal(key)
-                    + ") IN " + stored;
-            if (snapshots.read(s -> reads.countWhere(s, holds, "check metadata key")) > 0) {
-                categories.add(category);
-            }
-        });
-        if (categories.isEmpty()) {
-            throw new IllegalArgumentException("Metadata key '" + key + "' of table '" + name()
-                    + "' holds no text, number or boolean in any row: nothing to promote");
-        }
-        promoteKeys(Map.of(key, io.github.lancedb4j.store.filter.PromotedKeySql.needed(categories)));
+        keys.promoteNow(key);
     }
 
     /** The metadata keys promoted into typed columns in the version searches see. */
@@ -272,7 +226,7 @@ public final class LanceTable implements AutoCloseable {
     }
 
     void promoteKeys(Map<String, Set<ValueCategory>> wanted) {
-        writer.write("promote metadata keys", promoter.plan(wanted));
+        keys.promote(wanted);
     }
 
     /** Rows matching a metadata filter (all when null), without vectors, in storage order; at most {@code limit}. */
