@@ -30,7 +30,8 @@ public class LanceDbHealthIndicator extends AbstractHealthIndicator {
         }
         LanceTable table = open.table();
         table.refresh();
-        List<String> indexes = table.withDataset(dataset -> dataset.listIndexes());
+        List<String> indexes = table.vectorIndexes().stream()
+                .map(i -> i.name() + " (" + (i.exact() ? "exact" : i.type()) + " on " + i.column() + ")").toList();
         builder.up()
                 .withDetail("table", table.name())
                 .withDetail("location", table.uri())
@@ -39,6 +40,7 @@ public class LanceDbHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("rows", table.countRows())
                 .withDetail("version", table.version())
                 .withDetail("indexes", indexes)
+                .withDetail("promotedKeys", table.promotedMetadataKeys())
                 .withDetail("search", indexes.isEmpty() ? "exact (no vector index)" : "indexed");
     }
 }
