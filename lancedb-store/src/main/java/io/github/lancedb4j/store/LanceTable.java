@@ -2,6 +2,7 @@ package io.github.lancedb4j.store;
 
 import io.github.lancedb4j.store.filter.MetadataFilter;
 import io.github.lancedb4j.store.internal.ConflictRetry;
+import io.github.lancedb4j.store.internal.GroupCommit;
 import io.github.lancedb4j.store.internal.Housekeeping;
 import io.github.lancedb4j.store.internal.IndexManager;
 import io.github.lancedb4j.store.internal.KeyPromotions;
@@ -48,6 +49,7 @@ public final class LanceTable implements AutoCloseable {
     private final Housekeeping housekeeping;
     private final IndexMaintenance maintenance;
     private final KeyPromotions keys;
+    private final GroupCommit groupCommit;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     LanceTable(LanceDatabase database, TableContext context, Dataset initial, ReadConsistency consistency,
@@ -62,6 +64,7 @@ public final class LanceTable implements AutoCloseable {
         this.maintenance = new IndexMaintenance(this, context.maintenanceExecutor(), versionRetention);
         this.reads = new VectorSearch(context, indexes, maintenance::requestRestamp);
         this.keys = new KeyPromotions(context, snapshots, writer, reads);
+        this.groupCommit = new GroupCommit(writer, writes);
         writer.onCommit(maintenance::afterWrite);
     }
 
@@ -125,13 +128,14 @@ public final class LanceTable implements AutoCloseable {
     }
 
     /**
-     * Inserts rows, or replaces the rows with the same id: one commit for the whole call. Within the call, the last
-     * row with a given id wins. Only the base columns and {@code vectorColumns} are written: a row's vectors in other
+     * Inserts rows, or replaces the rows with the same id: one commit for the whole call — shared with other
+     * threads' concurrent writes (group commit), returning when this call's rows are committed. Within the call,
+     * and across calls in the order they arrive, the last row with a given id wins. Only the base columns and {@code vectorColumns} are written: a row's vectors in other
      * columns (other embedding models) are kept when it is replaced.
      */
     public void upsert(List<Row> rows, Collection<String> vectorColumns) {
         if (!rows.isEmpty()) {
-            writer.write("upsert", writes.upsert(rows, vectorColumns));
+            groupCommit.upsert(rows, vectorColumns);
         }
     }
 
@@ -141,7 +145,7 @@ public final class LanceTable implements AutoCloseable {
      */
     public void append(List<Row> rows) {
         if (!rows.isEmpty()) {
-            writer.write("append", writes.append(rows));
+            groupCommit.append(rows);
         }
     }
 
@@ -158,7 +162,7 @@ public final class LanceTable implements AutoCloseable {
     /** Deletes the rows with these ids (absent ids are ignored), in one commit. */
     public void delete(Collection<String> ids) {
         if (!ids.isEmpty()) {
-            writer.write("delete by id", writes.deleteIds(ids));
+            groupCommit.delete(ids);
         }
     }
 
@@ -364,6 +368,10 @@ public final class LanceTable implements AutoCloseable {
 
     TableWriter writer() {
         return writer;
+    }
+
+    GroupCommit groupCommit() {
+        return groupCommit;
     }
 
     private TableLayout layout() {
