@@ -140,6 +140,23 @@ public final class LanceTable implements AutoCloseable {
     }
 
     /**
+     * A write buffer over this table for fire-and-forget ingestion (see {@link WriteBuffer}); close it to flush.
+     */
+    public WriteBuffer writeBuffer(WriteBuffer.Settings settings) {
+        return new WriteBuffer(this, settings);
+    }
+
+    /** Validates rows for {@link #upsert} against the current version without writing them. */
+    void validateUpsert(List<Row> rows, Collection<String> vectorColumns) {
+        snapshots.read(s -> writes.upsert(rows, vectorColumns).apply(s.layout()));
+    }
+
+    /** Validates rows for {@link #append} against the current version without writing them. */
+    void validateAppend(List<Row> rows) {
+        snapshots.read(s -> writes.append(rows).apply(s.layout()));
+    }
+
+    /**
      * Appends rows whose ids are new (e.g. freshly generated): cheaper than {@link #upsert}, as no join on id is
      * needed. Rows get no vector in columns they do not mention.
      */
