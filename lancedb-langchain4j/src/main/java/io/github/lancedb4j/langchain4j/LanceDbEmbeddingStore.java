@@ -26,6 +26,7 @@ import io.github.lancedb4j.store.SearchTuning;
 import io.github.lancedb4j.store.VectorColumn;
 import io.github.lancedb4j.store.VectorIndexInfo;
 import io.github.lancedb4j.store.VectorIndexSpec;
+import io.github.lancedb4j.store.WriteBuffer;
 import io.github.lancedb4j.store.SearchQuery;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +66,8 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
     private final DistanceMetric distance;
     private final SearchTuning searchTuning;
     private final SearchExecutor searchExecutor;
+    /** Fire-and-forget writes, when configured: adds are queued and committed in batches. */
+    private final WriteBuffer buffer;
 
     private LanceDbEmbeddingStore(Builder b) {
         this.binding = ColumnBinding.builder().database(b.database).uri(b.uri).storageOptions(b.storageOptions)
@@ -76,6 +79,7 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         this.distance = b.distance;
         this.searchTuning = b.searchTuning;
         this.searchExecutor = new SearchExecutor(b.searchExecutor, b.tableName);
+        this.buffer = b.writeBuffer == null ? null : table.writeBuffer(b.writeBuffer);
     }
 
     public static Builder builder() {
@@ -107,14 +111,14 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
     public void add(String id, Embedding embedding) {
         ensureNotBlank(id, "id");
         ensureNotNull(embedding, "embedding");
-        table.upsert(List.of(row(id, embedding, null)), List.of(column.name()));
+        upsert(List.of(row(id, embedding, null)));
     }
 
     @Override
     public String add(Embedding embedding, TextSegment textSegment) {
         ensureNotNull(embedding, "embedding");
         String id = newId();
-        table.append(List.of(row(id, embedding, textSegment)));
+        append(List.of(row(id, embedding, textSegment)));
         return id;
     }
 
@@ -135,7 +139,7 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
             ids.add(id);
             rows.add(row(id, embeddings.get(i), embedded == null ? null : embedded.get(i)));
         }
-        table.append(rows);
+        append(rows);
         return ids;
     }
 
@@ -153,7 +157,7 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         for (int i = 0; i < ids.size(); i++) {
             rows.add(row(ensureNotBlank(ids.get(i), "id"), embeddings.get(i), embedded == null ? null : embedded.get(i)));
         }
-        table.upsert(rows, List.of(column.name()));
+        upsert(rows);
     }
 
     /**
@@ -172,12 +176,14 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         for (int i = 0; i < ids.size(); i++) {
             vectors.put(ensureNotBlank(ids.get(i), "id"), ensureNotNull(embeddings.get(i), "embedding").vector());
         }
+        flush();
         table.updateVectors(column.name(), vectors);
     }
 
     @Override
     public void remove(String id) {
         ensureNotBlank(id, "id");
+        flush();
         table.delete(List.of(id));
     }
 
@@ -187,17 +193,20 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
             return; // nothing to remove: a no-op, as LangChain4j's contract says
         }
         ids.forEach(id -> ensureNotBlank(id, "id"));
+        flush();
         table.delete(ids);
     }
 
     @Override
     public void removeAll(Filter filter) {
         ensureNotNull(filter, "filter");
+        flush();
         table.delete(LangChain4jFilters.toMetadataFilter(filter));
     }
 
     @Override
     public void removeAll() {
+        flush();
         table.deleteAll();
     }
 
@@ -267,11 +276,52 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         }
     }
 
-    /** Closes the database if this store opened it; a database passed to the builder stays open. */
+    /**
+     * With a write buffer: commits every segment added before this call, and waits for it (removals, backfills and
+     * {@link #close()} flush first, so they apply to what was added before them). Without one, does nothing: every
+     * add is committed when it returns.
+     */
+    public void flush() {
+        if (buffer != null) {
+            buffer.flush();
+        }
+    }
+
+    /** The write buffer's counters (queued rows, flushes, failures), when the store has one. */
+    public java.util.Optional<WriteBuffer.Stats> writeBufferStats() {
+        return buffer == null ? java.util.Optional.empty() : java.util.Optional.of(buffer.stats());
+    }
+
+    /**
+     * Flushes the write buffer (if any), then closes the database if this store opened it; a database passed to the
+     * builder stays open.
+     */
     @Override
     public void close() {
-        searchExecutor.close();
-        binding.close();
+        try {
+            if (buffer != null) {
+                buffer.close();
+            }
+        } finally {
+            searchExecutor.close();
+            binding.close();
+        }
+    }
+
+    private void upsert(List<Row> rows) {
+        if (buffer != null) {
+            buffer.upsert(rows, List.of(column.name()));
+        } else {
+            table.upsert(rows, List.of(column.name()));
+        }
+    }
+
+    private void append(List<Row> rows) {
+        if (buffer != null) {
+            buffer.append(rows);
+        } else {
+            table.append(rows);
+        }
     }
 
     @Override
@@ -326,6 +376,7 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         private SearchTuning searchTuning;
         private final List<MetadataColumn> metadataColumns = new ArrayList<>();
         private Executor searchExecutor;
+        private WriteBuffer.Settings writeBuffer;
 
         /** The database: a directory, {@code file://…}, {@code s3://bucket/prefix}, {@code gs://…} or {@code az://…}. */
         public Builder uri(String uri) {
@@ -421,6 +472,17 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
          * threads as processors, shut down by {@link LanceDbEmbeddingStore#close()}. A given executor is never shut
          * down by the store.
          */
+        /**
+         * Fire-and-forget adds: {@code add}/{@code addAll} validate the segments and return once they are queued; a
+         * background thread commits them in batches (see {@link WriteBuffer} for when, and for what a crash can
+         * lose). Searches see queued segments once flushed; {@link LanceDbEmbeddingStore#flush()} waits for them.
+         * Off by default: every add is committed when it returns.
+         */
+        public Builder writeBuffer(WriteBuffer.Settings settings) {
+            this.writeBuffer = settings;
+            return this;
+        }
+
         public Builder searchExecutor(Executor searchExecutor) {
             this.searchExecutor = searchExecutor;
             return this;

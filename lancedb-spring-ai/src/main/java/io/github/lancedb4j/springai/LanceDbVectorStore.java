@@ -13,6 +13,7 @@ import io.github.lancedb4j.store.SearchTuning;
 import io.github.lancedb4j.store.VectorColumn;
 import io.github.lancedb4j.store.VectorIndexInfo;
 import io.github.lancedb4j.store.VectorIndexSpec;
+import io.github.lancedb4j.store.WriteBuffer;
 import io.github.lancedb4j.store.SearchQuery;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,6 +61,8 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
     private final VectorColumn column;
     private final DistanceMetric distance;
     private final SearchTuning searchTuning;
+    /** Fire-and-forget adds, when configured: documents are queued and committed in batches. */
+    private final WriteBuffer buffer;
     /** Per-call tuning for {@link #similaritySearch(SearchRequest, SearchTuning)}, read by doSimilaritySearch. */
     private final ThreadLocal<SearchTuning> requestTuning = new ThreadLocal<>();
 
@@ -75,6 +78,7 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         this.column = binding.column();
         this.distance = builder.distance;
         this.searchTuning = builder.searchTuning;
+        this.buffer = builder.writeBuffer == null ? null : table.writeBuffer(builder.writeBuffer);
     }
 
     public static Builder builder(EmbeddingModel embeddingModel) {
@@ -92,16 +96,22 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
             Document d = documents.get(i);
             rows.add(Row.of(d.getId(), d.getText(), d.getMetadata(), column.name(), vectors.get(i)));
         }
-        table.upsert(rows, List.of(column.name()));
+        if (buffer != null) {
+            buffer.upsert(rows, List.of(column.name()));
+        } else {
+            table.upsert(rows, List.of(column.name()));
+        }
     }
 
     @Override
     public void doDelete(List<String> idList) {
+        flush();
         table.delete(idList);
     }
 
     @Override
     protected void doDelete(Filter.Expression filterExpression) {
+        flush();
         table.delete(SpringAiFilters.toMetadataFilter(filterExpression));
     }
 
@@ -205,10 +215,31 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         return column;
     }
 
-    /** Closes the database if this store opened it; a database passed to the builder stays open. */
+    /**
+     * With a write buffer: commits every document added before this call, and waits for it (deletes and
+     * {@link #close()} flush first). Without one, does nothing: every add is committed when it returns.
+     */
+    public void flush() {
+        if (buffer != null) {
+            buffer.flush();
+        }
+    }
+
+    /** The write buffer's counters (queued rows, flushes, failures), when the store has one. */
+    public Optional<WriteBuffer.Stats> writeBufferStats() {
+        return buffer == null ? Optional.empty() : Optional.of(buffer.stats());
+    }
+
+    /** Flushes the write buffer (if any), then closes the database if this store opened it. */
     @Override
     public void close() {
-        binding.close();
+        try {
+            if (buffer != null) {
+                buffer.close();
+            }
+        } finally {
+            binding.close();
+        }
     }
 
     @Override
@@ -231,6 +262,7 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         private IndexPolicy indexPolicy = IndexPolicy.auto();
         private SearchTuning searchTuning;
         private final List<MetadataColumn> metadataColumns = new ArrayList<>();
+        private WriteBuffer.Settings writeBuffer;
 
         protected Builder(EmbeddingModel embeddingModel) {
             super(embeddingModel);
@@ -317,6 +349,16 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
          */
         public Builder metadataColumn(String key, MetadataColumn.Kind kind) {
             this.metadataColumns.add(MetadataColumn.of(key, kind));
+            return this;
+        }
+
+        /**
+         * Fire-and-forget adds: {@code add} embeds and validates the documents and returns once they are queued; a
+         * background thread commits them in batches (see {@link WriteBuffer} for when, and for what a crash can
+         * lose). Searches see queued documents once flushed ({@link LanceDbVectorStore#flush()}). Off by default.
+         */
+        public Builder writeBuffer(WriteBuffer.Settings settings) {
+            this.writeBuffer = settings;
             return this;
         }
 
