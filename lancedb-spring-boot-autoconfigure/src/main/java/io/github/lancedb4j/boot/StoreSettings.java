@@ -4,6 +4,7 @@ import io.github.lancedb4j.store.DistanceMetric;
 import io.github.lancedb4j.store.IndexPolicy;
 import io.github.lancedb4j.store.MetadataColumn;
 import io.github.lancedb4j.store.SearchTuning;
+import io.github.lancedb4j.store.WriteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,12 @@ import java.util.Map;
  * @param name           {@value #DEFAULT_NAME} or the key under {@code lancedb.stores}; also the bean qualifier
  * @param propertyPrefix {@code lancedb} or {@code lancedb.stores.<name>}, for messages
  * @param dimensions     the vector column's configured dimension, or null: the column's, else the model's
+ * @param writeBuffer    fire-and-forget ingestion settings, or null: every add commits before it returns
  */
 public record StoreSettings(String name, String propertyPrefix, String table, String vectorColumn,
         Integer dimensions, DistanceMetric distance, boolean initializeSchema, EmbeddingSettings embedding,
-        IndexPolicy indexPolicy, SearchTuning searchTuning, List<MetadataColumn> metadataColumns) {
+        IndexPolicy indexPolicy, SearchTuning searchTuning, List<MetadataColumn> metadataColumns,
+        WriteBuffer.Settings writeBuffer) {
 
     public static final String DEFAULT_NAME = "default";
 
@@ -50,7 +53,7 @@ public record StoreSettings(String name, String propertyPrefix, String table, St
                 dimensions,
                 own.getDistance() != null ? own.getDistance() : root.getDistance(),
                 root.isInitializeSchema(), embedding, indexPolicy(root), root.getSearch().toTuning(),
-                metadataColumns(root));
+                metadataColumns(root), root.getWriteBuffer().toSettings());
     }
 
     private static List<MetadataColumn> metadataColumns(LanceDbProperties root) {

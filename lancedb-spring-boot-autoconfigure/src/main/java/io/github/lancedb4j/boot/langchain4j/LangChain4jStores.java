@@ -29,8 +29,11 @@ final class LangChain4jStores {
                 .distance(settings.distance())
                 .createIfMissing(settings.initializeSchema())
                 .indexPolicy(settings.indexPolicy())
-                .searchTuning(settings.searchTuning());
+                .searchTuning(settings.searchTuning())
+                .writeBuffer(settings.writeBuffer());
         settings.metadataColumns().forEach(c -> builder.metadataColumn(c.key(), c.kind()));
-        return builder.build();
+        LanceDbEmbeddingStore store = builder.build();
+        tables.opened(settings, store::flush, store::writeBufferStats);
+        return store;
     }
 }

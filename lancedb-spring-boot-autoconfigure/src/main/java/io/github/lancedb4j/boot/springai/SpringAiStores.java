@@ -27,6 +27,7 @@ final class SpringAiStores {
                 .initializeSchema(settings.initializeSchema())
                 .indexPolicy(settings.indexPolicy())
                 .searchTuning(settings.searchTuning())
+                .writeBuffer(settings.writeBuffer())
                 .observationRegistry(observations)
                 .batchingStrategy(batching != null ? batching
                         : new MaxSizeBatchingStrategy(settings.embedding().batchSize()));
@@ -34,6 +35,8 @@ final class SpringAiStores {
         if (convention != null) {
             builder.customObservationConvention(convention);
         }
-        return builder.build();
+        LanceDbVectorStore store = builder.build();
+        tables.opened(settings, store::flush, store::writeBufferStats);
+        return store;
     }
 }
