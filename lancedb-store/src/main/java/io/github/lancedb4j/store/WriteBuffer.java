@@ -335,6 +335,7 @@ public final class WriteBuffer implements AutoCloseable {
                     flushedSequence = e.sequence();
                 }
                 oldestNanos = System.nanoTime();
+                lastError = null; // committed: whoever waits sees the outage over
                 changed.signalAll();
             } finally {
                 lock.unlock();
