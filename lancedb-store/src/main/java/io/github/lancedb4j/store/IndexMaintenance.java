@@ -27,6 +27,7 @@ final class IndexMaintenance {
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicInteger writesSinceHousekeeping = new java.util.concurrent.atomic.AtomicInteger();
     private final java.time.Duration versionRetention;
+    private final FullTextMaintenance fullText;
 
     /** Writes between two housekeeping passes (compaction of small fragments, removal of old versions). */
     static final int HOUSEKEEPING_EVERY_WRITES = 20;
@@ -36,6 +37,17 @@ final class IndexMaintenance {
         this.table = table;
         this.executor = executor;
         this.versionRetention = versionRetention;
+        this.fullText = new FullTextMaintenance(table);
+    }
+
+    /** Sets who builds the table's full-text index and with what settings. */
+    void setFullText(IndexPolicy.Mode mode, FullTextIndexSpec spec) {
+        fullText.set(new FullTextMaintenance.Policy(mode, spec));
+        afterWrite();
+    }
+
+    FullTextMaintenance.Policy fullTextPolicy() {
+        return fullText.policy();
     }
 
     void set(String column, IndexPolicy policy, DistanceMetric metric) {
@@ -58,7 +70,8 @@ final class IndexMaintenance {
      */
     void afterWrite() {
         boolean housekeepingDue = writesSinceHousekeeping.incrementAndGet() >= HOUSEKEEPING_EVERY_WRITES;
-        if (!housekeepingDue && policies.values().stream().noneMatch(p -> p.policy().mode() == IndexPolicy.Mode.AUTO)) {
+        if (!housekeepingDue && !fullText.isAuto()
+                && policies.values().stream().noneMatch(p -> p.policy().mode() == IndexPolicy.Mode.AUTO)) {
             return;
         }
         dirty.set(true);
@@ -82,6 +95,7 @@ final class IndexMaintenance {
                     writesSinceHousekeeping.set(0);
                     table.compactAndCleanUp(versionRetention, MAX_FRAGMENTS);
                 }
+                maintainFullText();
                 policies.forEach((column, p) -> {
                     if (p.policy().mode() == IndexPolicy.Mode.AUTO) {
                         maintain(column, p);
@@ -98,6 +112,18 @@ final class IndexMaintenance {
             if (dirty.get() && running.compareAndSet(false, true)) {
                 schedule();
             }
+        }
+    }
+
+    /** Its own failure does not keep the vector indexes from being maintained (nor the other way round). */
+    private void maintainFullText() {
+        try {
+            fullText.maintain();
+        } catch (IllegalStateException closing) {
+            throw closing;
+        } catch (RuntimeException e) {
+            log.warn("Full-text index maintenance of table '{}' failed; it is retried after the next write: {}",
+                    table.name(), e.getMessage(), e);
         }
     }
 
