@@ -71,7 +71,10 @@ public final class SearchQuery {
         return mode;
     }
 
-    /** The vector column to search, or null for a full-text search. */
+    /**
+     * The vector column to search; for a full-text search, null or the column whose vectors hits carry
+     * ({@link Builder#includeVector(String)}).
+     */
     public String column() {
         return column;
     }
@@ -133,7 +136,7 @@ public final class SearchQuery {
 
     public static final class Builder {
         private final SearchMode mode;
-        private final String column;
+        private String column;
         private final float[] vector;
         private final String text;
         private int limit = 10;
@@ -169,6 +172,21 @@ public final class SearchQuery {
         /** Whether hits carry their stored vector (default false: it is the largest column to read). */
         public Builder includeVector(boolean includeVector) {
             this.includeVector = includeVector;
+            return this;
+        }
+
+        /**
+         * Hits carry their stored vector in this vector column: for a full-text search, which names no column (a
+         * vector or hybrid search reads the column it searches, so it can only be that one).
+         */
+        public Builder includeVector(String vectorColumn) {
+            Objects.requireNonNull(vectorColumn, "vectorColumn");
+            if (mode != SearchMode.FULL_TEXT && !vectorColumn.equals(column)) {
+                throw new IllegalArgumentException("A " + mode + " search carries the vectors of the column it "
+                        + "searches, '" + column + "', not of '" + vectorColumn + "'");
+            }
+            this.column = vectorColumn;
+            this.includeVector = true;
             return this;
         }
 

@@ -112,6 +112,39 @@ class FullTextSearchTest extends RealTableTestBase {
     }
 
     @Test
+    void theLimitKeepsTheBestMatchesWhateverPartOfTheTableIsIndexed() {
+        // Many rows share a common word, two hold the rare one; storage order puts the common ones first.
+        LanceTable t = db.openTable("ranked", List.of(VectorColumn.of(COLUMN, 4)), true);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            rows.add(row("common" + i, "KB-" + (7000 + i) + ": how to change setting " + i, "ops", i));
+        }
+        rows.add(row("rare1", "KB-7731: rotate the webhook secret", "ops", 20));
+        rows.add(row("rare2", "KB-7731 was reported on the billing page", "ops", 21));
+        String question = "Which article covers KB-7731?";
+
+        t.append(rows);
+        assertThat(ids(t, question, 2)).as("no index").containsExactlyInAnyOrder("rare1", "rare2");
+        t.dropFullTextIndex();
+        LanceTable empty = db.openTable("emptyIndex", List.of(VectorColumn.of(COLUMN, 4)), true);
+        empty.createFullTextIndex(FullTextIndexSpec.defaults());
+        empty.append(rows);
+        assertThat(ids(empty, question, 2)).as("index built on the empty table").containsExactlyInAnyOrder("rare1", "rare2");
+        empty.optimizeFullTextIndex();
+        assertThat(ids(empty, question, 2)).as("all indexed").containsExactlyInAnyOrder("rare1", "rare2");
+        LanceTable partly = db.openTable("partlyIndexed", List.of(VectorColumn.of(COLUMN, 4)), true);
+        partly.append(rows.subList(0, 1));
+        partly.createFullTextIndex(FullTextIndexSpec.defaults());
+        partly.append(rows.subList(1, rows.size()));
+        assertThat(ids(partly, question, 2)).as("one row indexed").containsExactlyInAnyOrder("rare1", "rare2");
+    }
+
+    private static List<String> ids(LanceTable t, String text, int limit) {
+        return t.search(SearchQuery.fullText(text).limit(limit).build(), DistanceMetric.COSINE).stream()
+                .map(SearchHit::id).toList();
+    }
+
+    @Test
     void aTextWithoutTermsMatchesNothingWithOrWithoutUnindexedRows() {
         table.createFullTextIndex(FullTextIndexSpec.defaults());
         for (String empty : List.of("", "   ", "!!!", "the and of", "'", "\\", "--")) {
@@ -152,6 +185,12 @@ class FullTextSearchTest extends RealTableTestBase {
         List<SearchHit> hits = table.search(SearchQuery.fullText("ERR-4521").includeVector(true).build()
                 .toBuilder().build(), DistanceMetric.COSINE);
         assertThat(hits.get(0).vector()).isNull(); // a full-text query names no vector column
+        assertThat(table.search(SearchQuery.fullText("ERR-4521").includeVector(COLUMN).build().toBuilder().build(),
+                DistanceMetric.COSINE).get(0).vector()).containsExactly(vector(3));
+        assertThatThrownBy(() -> table.search(SearchQuery.fullText("x").includeVector("nope").build(),
+                DistanceMetric.COSINE)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope");
+        assertThatThrownBy(() -> SearchQuery.nearest(COLUMN, new float[4]).includeVector("other"))
+                .isInstanceOf(IllegalArgumentException.class);
 
         SearchQuery withColumn = SearchQuery.hybrid(COLUMN, new float[] {1, 0, 0, 0}, "ERR-4521")
                 .fusion(new ReciprocalRankFusion(60, 0, 1)).includeVector(true).build();

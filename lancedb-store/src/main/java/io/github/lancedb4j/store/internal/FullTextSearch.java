@@ -5,9 +5,13 @@ import io.github.lancedb4j.store.SearchHit;
 import io.github.lancedb4j.store.TextMatch;
 import io.github.lancedb4j.store.filter.MetadataFilter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.lance.index.IndexDescription;
 import org.lance.ipc.FullTextQuery;
 import org.lance.ipc.LanceScanner;
 import org.lance.ipc.ScanOptions;
@@ -23,6 +27,12 @@ import org.lance.ipc.ScanOptions;
 public final class FullTextSearch {
 
     private final TableContext context;
+    /**
+     * Per snapshot (weakly held, so gone with it): whether Lance ranks this version's matches itself. It does when a
+     * full-text index holds at least one fragment; without an index, or with one built on an empty table, it returns
+     * the first matches it finds, unranked, so the limit must be applied here.
+     */
+    private final Map<Snapshot, Boolean> ranksTopK = Collections.synchronizedMap(new WeakHashMap<>());
 
     public FullTextSearch(TableContext context) {
         this.context = context;
@@ -73,7 +83,10 @@ public final class FullTextSearch {
         projection.add(FullTextResultReader.SCORE);
         FullTextQuery query = match == TextMatch.PHRASE ? FullTextQuery.phrase(text, TableSchema.TEXT)
                 : FullTextQuery.match(text, TableSchema.TEXT);
-        ScanOptions.Builder options = new ScanOptions.Builder().fullTextQuery(query).columns(projection).limit(limit);
+        ScanOptions.Builder options = new ScanOptions.Builder().fullTextQuery(query).columns(projection);
+        if (ranksTopK(snapshot)) {
+            options.limit(limit);
+        }
         if (predicate != null) {
             options.filter(predicate).prefilter(true);
         }
@@ -97,9 +110,23 @@ public final class FullTextSearch {
             }
             throw e;
         }
-        // Rows Lance scans outside the index come back in storage order: rank them with the indexed ones.
+        // Without a limit, every match came back in storage order: rank them here.
         List<SearchHit> sorted = new ArrayList<>(hits);
         sorted.sort(Comparator.comparingDouble(SearchHit::textScore).reversed());
         return sorted.size() > limit ? sorted.subList(0, limit) : sorted;
+    }
+
+    private boolean ranksTopK(Snapshot snapshot) {
+        return ranksTopK.computeIfAbsent(snapshot, s -> context.call("describe full-text index", () -> {
+            List<Integer> text = List.of(s.dataset().getLanceSchema().fields().stream()
+                    .filter(f -> f.getName().equals(TableSchema.TEXT)).findFirst().orElseThrow().getId());
+            for (IndexDescription d : s.dataset().describeIndices()) {
+                if ("inverted".equalsIgnoreCase(d.getIndexType()) && d.getFieldIds().equals(text)
+                        && d.getRowsIndexed() > 0) {
+                    return true;
+                }
+            }
+            return false;
+        }));
     }
 }
