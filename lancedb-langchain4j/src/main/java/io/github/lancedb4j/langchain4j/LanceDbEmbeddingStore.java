@@ -1,7 +1,7 @@
 package io.github.lancedb4j.langchain4j;
 
 import static dev.langchain4j.internal.ValidationUtils.ensureNotBlank;
-import static dev.langchain4j.internal.ValidationUtils.ensureNotEmpty;
+import static dev.langchain4j.internal.ValidationUtils.ensureConsistentSizes;
 import static dev.langchain4j.internal.ValidationUtils.ensureNotNull;
 
 import dev.langchain4j.data.document.Metadata;
@@ -39,6 +39,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * A LangChain4j {@link EmbeddingStore} over a LanceDB table, embedded in the application (local disk or object
@@ -85,6 +87,7 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
     private final SearchTuning searchTuning;
     private final SearchMode searchMode;
     private final ReciprocalRankFusion fusion;
+    private final SearchExecutor searchExecutor;
 
     private LanceDbEmbeddingStore(Builder b) {
         this.binding = ColumnBinding.builder().database(b.database).uri(b.uri).storageOptions(b.storageOptions)
@@ -100,6 +103,7 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         this.searchTuning = b.searchTuning;
         this.searchMode = b.searchMode;
         this.fusion = b.fusion;
+        this.searchExecutor = new SearchExecutor(b.searchExecutor, b.tableName);
     }
 
     public static Builder builder() {
@@ -168,16 +172,16 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         return ids;
     }
 
-    /** Upserts on id: rows with these ids are replaced, others inserted; one commit for the whole call. */
+    /**
+     * Upserts on id: rows with these ids are replaced, others inserted; one commit for the whole call. Lists of
+     * different sizes are rejected; nothing to add (empty or null lists) is a no-op, as LangChain4j's contract says.
+     */
     @Override
     public void addAll(List<String> ids, List<Embedding> embeddings, List<TextSegment> embedded) {
-        ensureNotNull(ids, "ids");
-        ensureNotNull(embeddings, "embeddings");
-        if (ids.size() != embeddings.size()) {
-            throw new IllegalArgumentException("The number of ids (" + ids.size()
-                    + ") must equal the number of embeddings (" + embeddings.size() + ")");
+        ensureConsistentSizes(ids, embeddings, embedded);
+        if (embeddings == null || embeddings.isEmpty()) {
+            return;
         }
-        checkSizes(embeddings.size(), embedded);
         List<Row> rows = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
             rows.add(row(ensureNotBlank(ids.get(i), "id"), embeddings.get(i), embedded == null ? null : embedded.get(i)));
@@ -212,7 +216,9 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
 
     @Override
     public void removeAll(Collection<String> ids) {
-        ensureNotEmpty(ids, "ids");
+        if (ids == null || ids.isEmpty()) {
+            return; // nothing to remove: a no-op, as LangChain4j's contract says
+        }
         ids.forEach(id -> ensureNotBlank(id, "id"));
         table.delete(ids);
     }
@@ -325,9 +331,26 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         return Math.max(0.0, Math.min(1.0, RelevanceScore.fromCosineSimilarity(hit.similarity())));
     }
 
+    /**
+     * {@link #search(EmbeddingSearchRequest)} without holding the caller's thread: the search runs on the store's
+     * search executor ({@link Builder#searchExecutor}; by default a pool of the store's own, one daemon thread per
+     * processor). Lance's Java search blocks a thread for the whole scan, so this is a blocking search on another
+     * thread, not non-blocking I/O. Failures (a wrong dimension, a closed store) complete the future exceptionally.
+     */
+    @Override
+    public CompletableFuture<EmbeddingSearchResult<TextSegment>> searchAsync(EmbeddingSearchRequest request) {
+        ensureNotNull(request, "request");
+        try {
+            return CompletableFuture.supplyAsync(() -> search(request), searchExecutor);
+        } catch (RuntimeException e) { // rejected: the store or the application's executor is shut down
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** Closes the database if this store opened it; a database passed to the builder stays open. */
     @Override
     public void close() {
+        searchExecutor.close();
         binding.close();
     }
 
@@ -385,6 +408,7 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         private FullTextIndexSpec fullTextIndex;
         private ReciprocalRankFusion fusion = ReciprocalRankFusion.DEFAULT;
         private final List<MetadataColumn> metadataColumns = new ArrayList<>();
+        private Executor searchExecutor;
 
         /** The database: a directory, {@code file://…}, {@code s3://bucket/prefix}, {@code gs://…} or {@code az://…}. */
         public Builder uri(String uri) {
@@ -497,6 +521,17 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
          */
         public Builder metadataColumn(String key, MetadataColumn.Kind kind) {
             this.metadataColumns.add(MetadataColumn.of(key, kind));
+            return this;
+        }
+
+        /**
+         * Where {@link LanceDbEmbeddingStore#searchAsync} runs searches (each holds a thread for the whole scan), e.g.
+         * the application's bounded pool or virtual threads. Default: a pool owned by the store, as many daemon
+         * threads as processors, shut down by {@link LanceDbEmbeddingStore#close()}. A given executor is never shut
+         * down by the store.
+         */
+        public Builder searchExecutor(Executor searchExecutor) {
+            this.searchExecutor = searchExecutor;
             return this;
         }
 

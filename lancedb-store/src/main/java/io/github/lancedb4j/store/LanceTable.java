@@ -7,15 +7,18 @@ import io.github.lancedb4j.store.internal.FullTextSearch;
 import io.github.lancedb4j.store.internal.Housekeeping;
 import io.github.lancedb4j.store.internal.HybridSearch;
 import io.github.lancedb4j.store.internal.IndexManager;
+import io.github.lancedb4j.store.internal.KeyPromotions;
 import io.github.lancedb4j.store.internal.MetadataColumnBackfill;
 import io.github.lancedb4j.store.internal.SnapshotManager;
 import io.github.lancedb4j.store.internal.TableContext;
 import io.github.lancedb4j.store.internal.TableLayout;
 import io.github.lancedb4j.store.internal.TableWriter;
+import io.github.lancedb4j.store.internal.ValueCategory;
 import io.github.lancedb4j.store.internal.VectorSearch;
 import io.github.lancedb4j.store.internal.WritePlans;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +53,7 @@ public final class LanceTable implements AutoCloseable {
     private final HybridSearch hybridReads;
     private final Housekeeping housekeeping;
     private final IndexMaintenance maintenance;
+    private final KeyPromotions keys;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     LanceTable(LanceDatabase database, TableContext context, Dataset initial, ReadConsistency consistency,
@@ -60,12 +64,13 @@ public final class LanceTable implements AutoCloseable {
         this.writer = new TableWriter(context, snapshots, ConflictRetry.DEFAULT);
         this.indexes = new IndexManager(context, snapshots, writer, ConflictRetry.DEFAULT);
         this.writes = new WritePlans(context);
-        this.reads = new VectorSearch(context, indexes);
+        this.housekeeping = new Housekeeping(context, snapshots, ConflictRetry.DEFAULT);
+        this.maintenance = new IndexMaintenance(this, context.maintenanceExecutor(), versionRetention);
+        this.reads = new VectorSearch(context, indexes, maintenance::requestRestamp);
+        this.keys = new KeyPromotions(context, snapshots, writer, reads);
         this.fullTextIndexes = new FullTextIndexes(context, snapshots, writer, indexes);
         this.fullTextReads = new FullTextSearch(context);
         this.hybridReads = new HybridSearch(context, reads, fullTextReads);
-        this.housekeeping = new Housekeeping(context, snapshots, ConflictRetry.DEFAULT);
-        this.maintenance = new IndexMaintenance(this, context.maintenanceExecutor(), versionRetention);
         writer.onCommit(maintenance::afterWrite);
     }
 
@@ -211,12 +216,38 @@ public final class LanceTable implements AutoCloseable {
      * </ul>
      */
     public List<SearchHit> search(SearchQuery query, DistanceMetric metric) {
+        if (query.filter() != null) {
+            keys.noteFilter(query.filter(), maintenance.promoteKeysAfter(), maintenance.promoteKeysMinRows(),
+                    maintenance::requestPromotion);
+        }
         return snapshots.read(s -> switch (query.mode()) {
             case VECTOR -> reads.search(s, query, metric);
             case FULL_TEXT -> fullTextReads.search(s, query.text(), query.textMatch(), query.filter(), query.limit(),
                     query.includeVector() ? query.column() : null);
             case HYBRID -> hybridReads.search(s, query, metric);
         });
+    }
+
+    /**
+     * Promotes a metadata key into typed, scalar-indexed columns now — one per kind of value the table holds for it
+     * (text, whole numbers, decimals, booleans) — so that filters on it read an index instead of every row's JSON.
+     * Unlike {@link #ensureMetadataColumn}, rows may hold any type for the key, and rows written by other tools stay
+     * correct (they are read from the JSON until restamped). With {@link IndexPolicy.Mode#AUTO} this happens by itself
+     * for keys that filters keep using.
+     *
+     * @throws IllegalArgumentException when no row holds the key with a value a filter can compare
+     */
+    public void promoteMetadataKey(String key) {
+        keys.promoteNow(key);
+    }
+
+    /** The metadata keys promoted into typed columns in the version searches see. */
+    public Set<String> promotedMetadataKeys() {
+        return snapshots.read(s -> Set.copyOf(s.layout().promotedKeys().keys().keySet()));
+    }
+
+    void promoteKeys(Map<String, Set<ValueCategory>> wanted) {
+        keys.promote(wanted);
     }
 
     /** Rows matching a metadata filter (all when null), without vectors, in storage order; at most {@code limit}. */
