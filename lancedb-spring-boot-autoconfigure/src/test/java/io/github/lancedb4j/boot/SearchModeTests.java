@@ -60,7 +60,7 @@ class SearchModeTests {
 
     private static void hybridEndToEnd(ApplicationContextRunner runner) {
         runner.withPropertyValues("lancedb.search.mode=hybrid", "lancedb.search.top-k=3",
-                "lancedb.full-text.with-positions=false").run(context -> {
+                "lancedb.full-text.with-positions=true").run(context -> {
                     assertThat(context).hasNotFailed();
                     LanceDbVectorStore store = context.getBean(LanceDbVectorStore.class);
                     assertThat(store.searchMode()).isEqualTo(SearchMode.HYBRID);
@@ -75,7 +75,7 @@ class SearchModeTests {
                     documents.add(new Document("code", CODE, Map.of("n", 100)));
                     store.add(documents);
                     assertThat(store.fullTextIndex()).get()
-                            .satisfies(i -> assertThat(i.spec().withPositions()).isFalse());
+                            .satisfies(i -> assertThat(i.spec().withPositions()).isTrue());
 
                     String question = "Which help article covers KB-7731?";
                     assertThat(store.similaritySearch(SearchRequest.builder().query(question).topK(3).build()))

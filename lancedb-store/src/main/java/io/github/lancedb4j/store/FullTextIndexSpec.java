@@ -6,9 +6,10 @@ import java.util.Objects;
 /**
  * How the full-text (BM25) index on a table's {@code text} column splits and normalises text. The defaults suit
  * English prose with codes and names in it: split on anything that is not a letter or digit, lower-case, fold accents
- * ({@code café} finds {@code cafe}), stem ({@code running} finds {@code run}), drop English stop words, and keep
- * positions so that phrase queries work. They are also the settings {@code lancedb-spark} builds its index with, so a
- * table ingested there is not rebuilt by a store.
+ * ({@code café} finds {@code cafe}), stem ({@code running} finds {@code run}) and drop English stop words. Term
+ * positions, which only phrase queries need, are off by default: they made the index 9-14 times larger and its build
+ * 2.5-3.7 times slower (measured at 100K and 1M rows, BENCHMARKS.md). They are also the settings {@code lancedb-spark}
+ * builds its index with, so a table ingested there is not rebuilt by a store.
  *
  * <p>A query is tokenized the same way as the indexed text, so changing a setting means rebuilding the index (the
  * automatic index policy does that when the spec it is given differs from the index's).
@@ -20,8 +21,8 @@ import java.util.Objects;
  * @param removeStopWords whether the language's stop words ("the", "and", …) are dropped (default true; not every
  *                        language has a list: see {@link Language#hasStopWords()})
  * @param asciiFolding    whether accents are folded to ASCII (default true)
- * @param withPositions   whether term positions are kept, which phrase queries need (default true; without them
- *                        the index is smaller and builds faster)
+ * @param withPositions   whether term positions are kept, which phrase queries need (default false: with them the
+ *                        index is 9-14 times larger)
  * @param maxTokenLength  terms longer than this are dropped (null: Lance's default)
  * @param minNgramLength  the shortest n-gram, for {@link Tokenizer#NGRAM} (default 3)
  * @param maxNgramLength  the longest n-gram, for {@link Tokenizer#NGRAM} (default 3)
@@ -91,7 +92,7 @@ public record FullTextIndexSpec(Tokenizer tokenizer, Language language, boolean 
     public static final int DEFAULT_NGRAM_LENGTH = 3;
 
     private static final FullTextIndexSpec DEFAULTS = new FullTextIndexSpec(Tokenizer.SIMPLE, Language.ENGLISH, true,
-            true, true, true, true, null, DEFAULT_NGRAM_LENGTH, DEFAULT_NGRAM_LENGTH);
+            true, true, true, false, null, DEFAULT_NGRAM_LENGTH, DEFAULT_NGRAM_LENGTH);
 
     public FullTextIndexSpec {
         Objects.requireNonNull(tokenizer, "tokenizer");
@@ -109,7 +110,7 @@ public record FullTextIndexSpec(Tokenizer tokenizer, Language language, boolean 
         }
     }
 
-    /** Simple tokenizer, English, lower case, stemming, stop words removed, accents folded, positions kept. */
+    /** Simple tokenizer, English, lower case, stemming, stop words removed, accents folded, no positions. */
     public static FullTextIndexSpec defaults() {
         return DEFAULTS;
     }

@@ -7,8 +7,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out a table's full-text index policy, from {@link IndexMaintenance}'s background runs: with
  * {@link IndexPolicy.Mode#AUTO}, build the index at once (even on an empty table), rebuild it when its settings differ
- * from the wanted ones, and fold appended rows in once they exceed 10 % of the indexed ones (at least 1,000) — until
- * then Lance matches them by scanning their text with the index's tokenizer, which stays cheap at that size.
+ * from the wanted ones, and fold appended rows in once they exceed 10 % of the indexed ones, at least 1,000 and at
+ * most 10,000 — until then Lance matches them by scanning their text with the index's tokenizer, which costs every
+ * query about 34 ms per 1,000 rows at 1M rows on the 2-core benchmark machine (BENCHMARKS.md), hence the cap.
  *
  * <p>The index is wanted from the start because it decides how text is tokenized: without one, Lance matches exact,
  * case-sensitive words (no lower-casing, stemming or accent folding), so "brown" would miss "Brown". On a table of
@@ -20,6 +21,7 @@ final class FullTextMaintenance {
     private static final Logger log = LoggerFactory.getLogger(FullTextMaintenance.class);
     static final long MIN_ROWS_TO_OPTIMIZE = 1_000;
     static final double OPTIMIZE_FRACTION = 0.1;
+    static final long MAX_UNINDEXED_ROWS = 10_000;
     static final long BUILD_WHILE_SETTING_ROWS = 10_000;
 
     /** Who builds the full-text index, and with what settings. */
@@ -78,7 +80,7 @@ final class FullTextMaintenance {
             log.info("Building the full-text index of table '{}': {}", table.name(), reason);
             table.createFullTextIndex(p.spec());
         } else if (index != null && index.unindexedRows() >= Math.max(MIN_ROWS_TO_OPTIMIZE,
-                (long) (OPTIMIZE_FRACTION * index.indexedRows()))) {
+                Math.min(MAX_UNINDEXED_ROWS, (long) (OPTIMIZE_FRACTION * index.indexedRows())))) {
             log.info("Folding {} new rows into the full-text index of table '{}'", index.unindexedRows(), table.name());
             table.optimizeFullTextIndex();
         }

@@ -329,7 +329,8 @@ public final class LanceTable implements AutoCloseable {
     /**
      * Sets who builds the full-text index on {@code text}, and with what settings. {@link IndexPolicy.Mode#AUTO}
      * builds it at once (during this call for a table of up to 10,000 rows, else in the background), rebuilds it
-     * when its settings differ from {@code spec}, and folds appended rows in; {@link IndexPolicy.Mode#EXPLICIT}
+     * when its settings differ from {@code spec}, and folds appended rows in (past 10 % of the indexed rows, at
+     * least 1,000 and at most 10,000); {@link IndexPolicy.Mode#EXPLICIT}
      * builds it only on {@link #createFullTextIndex}; {@link IndexPolicy.Mode#NONE} never.
      *
      * <p>Without an index, Lance's full-text search scans every row and matches exact, case-sensitive words only

@@ -9,7 +9,7 @@ package io.github.lancedb4j.store;
  *   <li>{@link #ANY_TERM} (the default): rows holding any of the query's terms, ranked by BM25 (rows holding more,
  *       and rarer, terms first).</li>
  *   <li>{@link #PHRASE}: rows holding the query's terms next to each other in that order; needs an index built
- *       with positions ({@link FullTextIndexSpec#withPositions(boolean)}, the default).</li>
+ *       with positions ({@link FullTextIndexSpec#withPositions(boolean) withPositions(true)}; not the default).</li>
  * </ul>
  */
 public enum TextMatch {

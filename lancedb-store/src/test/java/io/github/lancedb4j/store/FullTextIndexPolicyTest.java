@@ -81,7 +81,7 @@ class FullTextIndexPolicyTest extends RealTableTestBase {
         append(20);
         // What lancedb-spark's IndexBuilder builds.
         table.withDataset(ds -> buildWithLance(ds, "text_fts", InvertedIndexParams.builder().baseTokenizer("simple")
-                .language("English").withPosition(true).lowerCase(true).stem(true).removeStopWords(true)
+                .language("English").withPosition(false).lowerCase(true).stem(true).removeStopWords(true)
                 .asciiFolding(true).build()));
         table.refresh();
         long version = table.version();
@@ -121,10 +121,10 @@ class FullTextIndexPolicyTest extends RealTableTestBase {
     @Test
     void aColumnBindingManagesTheFullTextIndexUnderItsIndexPolicy() {
         try (ColumnBinding binding = ColumnBinding.builder().database(db).table("bound").vectorColumn(COLUMN)
-                .dimension(4).fullTextIndex(FullTextIndexSpec.defaults().withPositions(false)).open()) {
+                .dimension(4).fullTextIndex(FullTextIndexSpec.defaults().withPositions(true)).open()) {
             assertThat(binding.table().fullTextIndexMode()).isEqualTo(IndexPolicy.Mode.AUTO);
             assertThat(binding.table().fullTextIndex()).get().extracting(i -> i.spec().withPositions())
-                    .isEqualTo(false);
+                    .isEqualTo(true);
         }
         try (ColumnBinding binding = ColumnBinding.builder().database(db).table("plain").vectorColumn(COLUMN)
                 .dimension(4).open()) {

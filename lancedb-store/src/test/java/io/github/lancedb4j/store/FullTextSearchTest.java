@@ -158,7 +158,7 @@ class FullTextSearchTest extends RealTableTestBase {
 
     @Test
     void phraseSearchMatchesAdjacentTermsInOrder() {
-        table.createFullTextIndex(FullTextIndexSpec.defaults());
+        table.createFullTextIndex(FullTextIndexSpec.defaults().withPositions(true));
         table.append(List.of(row("reversed", "the fox was brown", "animals", 8)));
 
         List<SearchHit> phrase = table.search(SearchQuery.fullText("brown fox").textMatch(TextMatch.PHRASE).build(),
@@ -216,7 +216,7 @@ class FullTextSearchTest extends RealTableTestBase {
     @Test
     void theIndexReportsTheSettingsItWasBuiltWith() {
         List<FullTextIndexSpec> specs = List.of(FullTextIndexSpec.defaults(),
-                FullTextIndexSpec.defaults().withPositions(false).withStopWords(false).withMaxTokenLength(30),
+                FullTextIndexSpec.defaults().withPositions(true).withStopWords(false).withMaxTokenLength(30),
                 FullTextIndexSpec.defaults().withLanguage(FullTextIndexSpec.Language.GERMAN).withAsciiFolding(false),
                 FullTextIndexSpec.defaults().withTokenizer(FullTextIndexSpec.Tokenizer.WHITESPACE).withLowerCase(false),
                 FullTextIndexSpec.defaults().withTokenizer(FullTextIndexSpec.Tokenizer.NGRAM).withNgramLengths(2, 4)

@@ -39,6 +39,8 @@ public class LanceDbHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("rows", table.countRows())
                 .withDetail("version", table.version())
                 .withDetail("indexes", indexes)
-                .withDetail("search", indexes.isEmpty() ? "exact (no vector index)" : "indexed");
+                // Only the store's vector index decides: a full-text or scalar index does not make searches indexed.
+                .withDetail("search", table.vectorIndex(open.column().name()).isEmpty() ? "exact (no vector index)"
+                        : "indexed");
     }
 }

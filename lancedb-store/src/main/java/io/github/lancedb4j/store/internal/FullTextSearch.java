@@ -106,7 +106,7 @@ public final class FullTextSearch {
             if (LanceErrors.isPhraseWithoutPositions(e)) {
                 throw new IllegalArgumentException("A phrase search needs a full-text index with term positions; the "
                         + "full-text index of table '" + context.name() + "' was built without them. Rebuild it with "
-                        + "FullTextIndexSpec.withPositions(true) (the default), or search with TextMatch.ANY_TERM", e);
+                        + "FullTextIndexSpec.withPositions(true), or search with TextMatch.ANY_TERM", e);
             }
             throw e;
         }
