@@ -96,7 +96,7 @@ class FullTextIndexPolicyTest extends RealTableTestBase {
     void anotherSdksIndexWithOtherSettingsIsReplaced() {
         append(20);
         table.withDataset(ds -> buildWithLance(ds, "text_idx", InvertedIndexParams.builder().baseTokenizer("simple")
-                .language("English").build()));
+                .language("English").stem(false).build()));
         table.refresh();
         assertThat(table.fullTextIndex()).get().extracting(FullTextIndexInfo::name).isEqualTo("text_idx");
 
