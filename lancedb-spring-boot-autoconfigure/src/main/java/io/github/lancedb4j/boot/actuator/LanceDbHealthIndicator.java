@@ -57,7 +57,9 @@ public class LanceDbHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("indexes", indexes)
                 .withDetail("promotedKeys", table.promotedMetadataKeys())
                 .withDetail("maintenance", maintenance(table.maintenanceStatus()))
-                .withDetail("search", indexes.isEmpty() ? "exact (no vector index)" : "indexed");
+                // Only the store's vector index decides: a full-text or scalar index does not make searches indexed.
+                .withDetail("search", table.vectorIndex(open.column().name()).isEmpty() ? "exact (no vector index)"
+                        : "indexed");
         List<WriteBuffer.Stats> buffered = tables.bufferStats(store);
         if (!buffered.isEmpty()) {
             builder.withDetail("writeBuffers", buffered.stream().map(b -> Map.of("queuedRows", b.queuedRows(),
