@@ -49,10 +49,7 @@ class IndexMetricMismatchTest {
         List<Row> rows = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
-            float[] v = new float[DIM];
-            for (int k = 0; k < DIM; k++) {
-                v[k] = (float) random.nextGaussian();
-            }
+            float[] v = TestVectors.gaussian(random, DIM);
             vectors.add(v);
             rows.add(Row.of("id-" + i, "t", Map.of(), "vector", v));
         }
@@ -85,19 +82,7 @@ class IndexMetricMismatchTest {
         for (int i = 0; i < vectors.size(); i++) {
             order.add(i);
         }
-        order.sort(java.util.Comparator.comparingDouble(i -> -cosine(vectors.get(i), query)));
+        order.sort(java.util.Comparator.comparingDouble(i -> -TestVectors.cosine(vectors.get(i), query)));
         return order.subList(0, k).stream().map(i -> "id-" + i).toList();
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int k = 0; k < a.length; k++) {
-            dot += (double) a[k] * b[k];
-            na += (double) a[k] * a[k];
-            nb += (double) b[k] * b[k];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }
