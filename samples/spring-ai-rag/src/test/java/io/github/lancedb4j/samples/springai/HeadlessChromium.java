@@ -56,14 +56,12 @@ final class HeadlessChromium implements AutoCloseable {
         Path chromium = locate("chromium.binary", CHROMIUM_NAMES, CHROMIUM_FALLBACKS, env.get("PATH"))
                 .orElse(null);
         if (chromium == null) {
-            unavailable("no Chromium (" + String.join(" or ", CHROMIUM_NAMES) + ") on the PATH nor at "
-                    + CHROMIUM_FALLBACKS + "; " + INSTALL, env);
+            unavailable(notFound("Chromium", "chromium.binary", CHROMIUM_NAMES, CHROMIUM_FALLBACKS), env);
         }
         Path chromedriver = locate("chromedriver.binary", DRIVER_NAMES, DRIVER_FALLBACKS, env.get("PATH"))
                 .orElse(null);
         if (chromedriver == null) {
-            unavailable("no chromedriver (" + String.join(" or ", DRIVER_NAMES) + ") on the PATH nor at "
-                    + DRIVER_FALLBACKS + "; " + INSTALL, env);
+            unavailable(notFound("chromedriver", "chromedriver.binary", DRIVER_NAMES, DRIVER_FALLBACKS), env);
         }
         Path profile;
         try {
@@ -117,6 +115,14 @@ final class HeadlessChromium implements AutoCloseable {
             }
         }
         return fallbacks.stream().filter(p -> Files.isRegularFile(p) && Files.isExecutable(p)).findFirst();
+    }
+
+    private static String notFound(String what, String property, List<String> names, List<Path> fallbacks) {
+        String configured = System.getProperty(property);
+        return configured != null && !configured.isBlank()
+                ? "no executable " + what + " at " + configured + " (set by -D" + property + ")"
+                : "no " + what + " (" + String.join(" or ", names) + ") on the PATH nor at " + fallbacks + "; "
+                        + INSTALL;
     }
 
     /**
