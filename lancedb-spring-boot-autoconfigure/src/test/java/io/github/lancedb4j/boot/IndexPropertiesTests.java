@@ -37,6 +37,9 @@ class IndexPropertiesTests {
                     assertThat(policy.annIndex().partitions()).isEqualTo(8);
                     assertThat(context.getBean(LanceDbEmbeddingStore.class).table().indexPolicy("vector"))
                             .isEqualTo(policy);
+                    // Its effect on searches: search_nprobes_changes_which_partitions_a_search_probes.
+                    assertThat(context.getBean(LanceDbProperties.class).getSearch().toTuning())
+                            .isEqualTo(SearchTuning.of(4, null, null));
                 });
     }
 
