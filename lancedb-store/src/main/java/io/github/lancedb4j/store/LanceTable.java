@@ -10,13 +10,17 @@ import io.github.lancedb4j.store.internal.TableContext;
 import io.github.lancedb4j.store.internal.TableLayout;
 import io.github.lancedb4j.store.internal.TableWriter;
 import io.github.lancedb4j.store.internal.VectorSearch;
+import io.github.lancedb4j.store.internal.VersionCleanup;
+import io.github.lancedb4j.store.internal.VersionHistory;
 import io.github.lancedb4j.store.internal.WritePlans;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.lance.Dataset;
 import org.slf4j.Logger;
@@ -30,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * writer that commits on the latest version and retries lost commit races ({@code TableWriter}); vector indexes are
  * built, tuned and described by one index manager ({@code IndexManager}). A search sees this table's own writes at
  * once and other processes' writes as the database's {@link ReadConsistency} says.
+ *
+ * <p>Every commit is a version: {@link #versions()} lists them, {@link #tag} names one, {@link #asOf} reads one (a
+ * read-only view of this same type, whose writes throw {@link UnsupportedOperationException}) and {@link #restore}
+ * makes one the latest again.
  */
 public final class LanceTable implements AutoCloseable {
 
@@ -45,9 +53,26 @@ public final class LanceTable implements AutoCloseable {
     private final Housekeeping housekeeping;
     private final IndexMaintenance maintenance;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final VersionHistory history;
+    /** This table, or for a read-only view the table it was opened from (which tracks and closes its views). */
+    private final LanceTable root;
+    /** For a read-only view: whether it reads a version ({@code asOf}), and the tag it follows on refresh() if any. */
+    private final boolean readOnly;
+    private final String viewTag;
+    private final TableViews views = new TableViews();
 
     LanceTable(LanceDatabase database, TableContext context, Dataset initial, ReadConsistency consistency,
             Duration versionRetention) {
+        this(database, context, initial, consistency, versionRetention, null, null);
+    }
+
+    /** With a {@code root}: a read-only view of {@code initial}'s version that never moves by itself. */
+    private LanceTable(LanceDatabase database, TableContext context, Dataset initial, ReadConsistency consistency,
+            Duration versionRetention, LanceTable root, String viewTag) {
+        this.root = root == null ? this : root;
+        this.readOnly = root != null;
+        this.viewTag = viewTag;
+        this.history = new VersionHistory(context, ConflictRetry.DEFAULT);
         this.database = database;
         this.context = context;
         this.snapshots = new SnapshotManager(context, initial, consistency);
@@ -55,7 +80,8 @@ public final class LanceTable implements AutoCloseable {
         this.indexes = new IndexManager(context, snapshots, writer, ConflictRetry.DEFAULT);
         this.writes = new WritePlans(context);
         this.reads = new VectorSearch(context, indexes);
-        this.housekeeping = new Housekeeping(context, snapshots, ConflictRetry.DEFAULT);
+        this.housekeeping = new Housekeeping(context, snapshots, ConflictRetry.DEFAULT,
+                new VersionCleanup(context, this::oldestVersionInUse));
         this.maintenance = new IndexMaintenance(this, context.maintenanceExecutor(), versionRetention);
         writer.onCommit(maintenance::afterWrite);
     }
@@ -95,6 +121,7 @@ public final class LanceTable implements AutoCloseable {
     public VectorColumn ensureVectorColumn(VectorColumn column, boolean addIfMissing) {
         Integer existing = vectorColumns().get(column.name());
         if (existing == null) {
+            requireWritable("add vector column '" + column.name() + "'");
             if (!addIfMissing) {
                 throw new IllegalArgumentException("Table '" + name() + "' has no vector column '" + column.name()
                         + "' and schema changes are disabled; its vector columns are " + vectorColumns());
@@ -125,6 +152,7 @@ public final class LanceTable implements AutoCloseable {
      * columns (other embedding models) are kept when it is replaced.
      */
     public void upsert(List<Row> rows, Collection<String> vectorColumns) {
+        requireWritable("upsert");
         if (!rows.isEmpty()) {
             writer.write("upsert", writes.upsert(rows, vectorColumns));
         }
@@ -135,6 +163,7 @@ public final class LanceTable implements AutoCloseable {
      * needed. Rows get no vector in columns they do not mention.
      */
     public void append(List<Row> rows) {
+        requireWritable("append");
         if (!rows.isEmpty()) {
             writer.write("append", writes.append(rows));
         }
@@ -145,6 +174,7 @@ public final class LanceTable implements AutoCloseable {
      * every other column as it is. Ids that are not in the table are ignored.
      */
     public void updateVectors(String column, Map<String, float[]> vectorsById) {
+        requireWritable("update vectors");
         if (!vectorsById.isEmpty()) {
             writer.write("update vectors", writes.updateVectors(column, vectorsById));
         }
@@ -152,6 +182,7 @@ public final class LanceTable implements AutoCloseable {
 
     /** Deletes the rows with these ids (absent ids are ignored), in one commit. */
     public void delete(Collection<String> ids) {
+        requireWritable("delete");
         if (!ids.isEmpty()) {
             writer.write("delete by id", writes.deleteIds(ids));
         }
@@ -159,12 +190,14 @@ public final class LanceTable implements AutoCloseable {
 
     /** Deletes the rows matching a metadata filter (rows without metadata never match). */
     public void delete(MetadataFilter filter) {
+        requireWritable("delete");
         layout().filterSql().predicate(filter); // bad filters fail here, before a handle is opened
         writer.write("delete by filter", writes.deleteWhere(layout -> layout.filterSql().predicate(filter)));
     }
 
     /** Deletes every row; the schema, vector columns and indexes stay. */
     public void deleteAll() {
+        requireWritable("delete all");
         writer.write("delete all", writes.deleteWhere(layout -> "true"));
     }
 
@@ -224,6 +257,7 @@ public final class LanceTable implements AutoCloseable {
             }
             return existing;
         }
+        requireWritable("add metadata column for '" + column.key() + "'");
         long conflicting = snapshots.read(s -> reads.countWhere(s, MetadataColumnBackfill.conflictingRows(column),
                 "check metadata types"));
         if (conflicting > 0) {
@@ -241,6 +275,7 @@ public final class LanceTable implements AutoCloseable {
      * column's searches use, which an automatic index is built for.
      */
     public void indexPolicy(String column, IndexPolicy policy, DistanceMetric metric) {
+        requireWritable("set an index policy");
         vectorColumn(column);
         maintenance.set(column, policy, metric);
     }
@@ -260,6 +295,7 @@ public final class LanceTable implements AutoCloseable {
      *                                  IVF_PQ, more partitions than vectors, a dimension PQ/RQ cannot split
      */
     public VectorIndexInfo createVectorIndex(String column, VectorIndexSpec spec, DistanceMetric metric) {
+        requireWritable("create a vector index");
         VectorColumn col = vectorColumn(column);
         IndexPolicy policy = maintenance.policy(column);
         if (policy != null && policy.mode() == IndexPolicy.Mode.NONE) {
@@ -271,6 +307,7 @@ public final class LanceTable implements AutoCloseable {
 
     /** Folds rows written since the last build into every vector index (no retraining), on a separate handle. */
     public void optimizeVectorIndexes() {
+        requireWritable("optimize vector indexes");
         indexes.optimize();
     }
 
@@ -279,11 +316,13 @@ public final class LanceTable implements AutoCloseable {
      * deletes the files of versions older than {@code retention} (null: keeps them). Returns the versions removed.
      */
     public long compactAndCleanUp(Duration retention, int maxFragments) {
+        requireWritable("compact and clean up");
         return housekeeping.compactAndCleanUp(retention, maxFragments);
     }
 
     /** Drops the vector index of a column, if there is one; searches become exact scans. */
     public void dropVectorIndex(String column) {
+        requireWritable("drop a vector index");
         indexes.drop(column);
     }
 
@@ -307,19 +346,191 @@ public final class LanceTable implements AutoCloseable {
     }
 
     /**
-     * Moves searches to the latest committed version now, including other processes' commits.
+     * Moves searches to the latest committed version now, including other processes' commits. A read-only view
+     * ({@link #asOf}) never moves to newer commits: opened by tag, it moves to the version the tag names now (a tag
+     * moved since); opened by version, it stays.
      *
-     * @return whether a newer version was found
+     * @return whether the version changed
      */
     public boolean refresh() {
-        return snapshots.refresh();
+        return readOnly ? followTag() : snapshots.refresh();
     }
 
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            views.closeAll();
             snapshots.close();
-            database.forget(this);
+            if (readOnly) {
+                root.views.remove(this);
+            } else {
+                database.forget(this);
+            }
+        }
+    }
+
+    // ---- versions, tags and time travel (VersionHistory does the work) ----
+
+    /**
+     * Every version the table keeps, oldest first, with what committed it, its rows and its tags. Reads one small
+     * file per version (on object storage one request each): see {@link #versions(int)} for the newest few.
+     */
+    public List<TableVersion> versions() {
+        return versions(Integer.MAX_VALUE);
+    }
+
+    /** The newest {@code newest} versions, oldest first. */
+    public List<TableVersion> versions(int newest) {
+        return snapshots.read(s -> history.versions(s.dataset(), newest));
+    }
+
+    /** The number of versions the table keeps (one listing, no per-version reads). */
+    public int versionCount() {
+        return snapshots.read(s -> history.versionCount(s.dataset()));
+    }
+
+    /** The table's tags, by name. */
+    public List<TableTag> tags() {
+        return snapshots.read(s -> history.tags(s.dataset()));
+    }
+
+    /**
+     * Tags the version searches currently see (for a view, its version). A tagged version is kept by every cleanup
+     * until the tag is deleted or moved.
+     *
+     * @throws IllegalArgumentException when the name is invalid (see {@link TableTag}) or already taken
+     */
+    public TableTag tag(String name) {
+        return tag(name, version());
+    }
+
+    /** Tags a version. */
+    public TableTag tag(String name, long version) {
+        return history.createTag(name, version);
+    }
+
+    /** Points an existing tag at another version (e.g. a release tag at a new build). */
+    public TableTag moveTag(String name, long version) {
+        TableTag moved = history.moveTag(name, version);
+        root.views.followTag(name);
+        return moved;
+    }
+
+    /** Deletes a tag; the version stays until a cleanup removes it like any other old version. */
+    public void deleteTag(String name) {
+        history.deleteTag(name);
+    }
+
+    /**
+     * A read-only view of this table as of a tag or a version number ("release-1", "12"): searches, filters,
+     * counts and index descriptions on exactly that version, however the table changes after. Writes to the view
+     * throw {@link UnsupportedOperationException}. Close it when done (closing the table closes its views); while it
+     * is open, cleanups in this process keep its version.
+     *
+     * @throws IllegalArgumentException naming the tag or version when the table has no such tag or version
+     */
+    public LanceTable asOf(String tagOrVersion) {
+        long version = root.snapshots.read(s -> history.resolve(s.dataset(), tagOrVersion));
+        return root.openView(version, VersionHistory.isVersionNumber(tagOrVersion) ? null : tagOrVersion.trim());
+    }
+
+    /** A read-only view of this table as of a version; see {@link #asOf(String)}. */
+    public LanceTable asOf(long version) {
+        root.snapshots.read(s -> {
+            history.requireVersion(s.dataset(), version);
+            return null;
+        });
+        return root.openView(version, null);
+    }
+
+    /** A read-only view of the version that was the latest at {@code time}; see {@link #asOf(String)}. */
+    public LanceTable asOf(Instant time) {
+        return root.openView(root.snapshots.read(s -> history.resolve(s.dataset(), time)), null);
+    }
+
+    /** Whether this is a read-only view opened by {@link #asOf}. */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    /** The tag a read-only view was opened by (it follows it on {@link #refresh()}), if any. */
+    public Optional<String> viewTag() {
+        return Optional.ofNullable(viewTag);
+    }
+
+    /**
+     * Makes a tagged or numbered version the latest again: commits a new version with its rows, columns and indexes
+     * (nothing is rewritten, and the versions in between stay readable until a cleanup removes them). Searches move
+     * to it at once. Refused when the version lacks a vector column the table has now (stores on that column would
+     * break).
+     *
+     * @return the version committed
+     */
+    public long restore(String tagOrVersion) {
+        requireWritable("restore");
+        long version = snapshots.read(s -> history.resolve(s.dataset(), tagOrVersion));
+        return restore(version);
+    }
+
+    /** Makes a version the latest again; see {@link #restore(String)}. */
+    public long restore(long version) {
+        requireWritable("restore");
+        AtomicLong committed = new AtomicLong();
+        writer.write("restore version " + version, latest -> history.restore(latest, version, committed::set));
+        log.info("Restored version {} of table '{}' as version {}", version, name(), committed.get());
+        return committed.get();
+    }
+
+    /**
+     * Deletes the files of versions committed more than {@code olderThan} ago, except tagged versions and versions
+     * this process reads (its searches' snapshot, open views). Returns how many versions were removed.
+     */
+    public long cleanUpVersions(Duration olderThan) {
+        requireWritable("clean up old versions");
+        return new VersionCleanup(context, this::oldestVersionInUse).run(olderThan);
+    }
+
+    private LanceTable openView(long version, String tag) {
+        String asked = tag == null ? "version " + version : "tag '" + tag + "' (version " + version + ")";
+        Dataset dataset = history.openReadable(version, asked);
+        LanceTable view = new LanceTable(database, context, dataset, ReadConsistency.manual(), null, this, tag);
+        views.add(view);
+        if (closed.get()) {
+            view.close();
+            throw new IllegalStateException("Table '" + name() + "' is closed");
+        }
+        log.debug("Opened table '{}' as of {}", name(), asked);
+        return view;
+    }
+
+    /** A view opened by tag moves to the version its tag names now. */
+    private boolean followTag() {
+        if (viewTag == null) {
+            return false;
+        }
+        long now = root.snapshots.read(s -> history.resolve(s.dataset(), viewTag));
+        if (now == version()) {
+            return false;
+        }
+        snapshots.replace(history.open(now, "tag '" + viewTag + "' (version " + now + ")"));
+        log.info("View of table '{}' as of tag '{}' moved to version {}", name(), viewTag, now);
+        return true;
+    }
+
+    /** The oldest version read in this process: the searches' snapshot or an open view's. */
+    private long oldestVersionInUse() {
+        long oldest = views.oldestVersion();
+        if (!snapshots.isClosed()) {
+            oldest = Math.min(oldest, snapshots.currentVersion());
+        }
+        return oldest == Long.MAX_VALUE ? 0 : oldest;
+    }
+
+    private void requireWritable(String operation) {
+        if (readOnly) {
+            throw new UnsupportedOperationException("Table '" + name() + "' as of "
+                    + (viewTag == null ? "" : "tag '" + viewTag + "', ") + "version " + version()
+                    + " is a read-only view: " + operation + " is not possible on it; write through the table itself");
         }
     }
 

@@ -2,13 +2,13 @@ package io.github.lancedb4j.store.internal;
 
 import java.time.Duration;
 import org.lance.Dataset;
-import org.lance.cleanup.CleanupPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a table from growing without bound, on a separate handle: merges small fragments (many small writes make
- * many fragments, and every search pays per fragment) and deletes the files of versions older than a retention.
+ * many fragments, and every search pays per fragment) and deletes the files of versions older than a retention
+ * ({@link VersionCleanup}: tagged versions and versions this process reads are kept).
  * A compaction that loses a commit race to a user write is re-run on the latest version.
  */
 public final class Housekeeping {
@@ -18,11 +18,13 @@ public final class Housekeeping {
     private final TableContext context;
     private final SnapshotManager snapshots;
     private final ConflictRetry retry;
+    private final VersionCleanup cleanup;
 
-    public Housekeeping(TableContext context, SnapshotManager snapshots, ConflictRetry retry) {
+    public Housekeeping(TableContext context, SnapshotManager snapshots, ConflictRetry retry, VersionCleanup cleanup) {
         this.context = context;
         this.snapshots = snapshots;
         this.retry = retry;
+        this.cleanup = cleanup;
     }
 
     /** Compacts when there are more than {@code maxFragments} fragments; returns the number of versions removed. */
@@ -41,19 +43,7 @@ public final class Housekeeping {
             }
             return null;
         }));
-        long removed = retention == null ? 0 : context.guarded(() -> {
-            Dataset worker = context.openLatest("clean up old versions");
-            try {
-                return context.call("clean up old versions", () -> worker.cleanupWithPolicy(CleanupPolicy.builder()
-                        .withBeforeTimestampMillis(System.currentTimeMillis() - retention.toMillis())
-                        .build()).getOldVersions());
-            } finally {
-                worker.close();
-            }
-        });
-        if (removed > 0) {
-            log.debug("Removed {} old versions of table '{}'", removed, context.name());
-        }
+        long removed = retention == null ? 0 : cleanup.run(retention);
         snapshots.refresh();
         return removed;
     }

@@ -1,0 +1,385 @@
+package io.github.lancedb4j.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.lancedb4j.store.filter.MetadataFilter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Versions, tags, reading as of a version or tag, and restoring one, on real tables. */
+class TimeTravelTest extends RealTableTestBase {
+
+    private LanceTable table;
+
+    @BeforeEach
+    void openTable() {
+        table = db.openTable("docs", List.of(VectorColumn.of("vector", 2)), true);
+    }
+
+    private void add(String id, float x, float y, String topic) {
+        table.upsert(List.of(Row.of(id, "text of " + id, Map.of("topic", topic), "vector", new float[] {x, y})),
+                List.of("vector"));
+    }
+
+    private static List<String> ids(List<SearchHit> hits) {
+        return hits.stream().map(SearchHit::id).toList();
+    }
+
+    private static SearchQuery near(float x, float y) {
+        return SearchQuery.nearest("vector", new float[] {x, y}).limit(10).build();
+    }
+
+    @Test
+    void versions_list_every_commit_with_its_operation_rows_and_tags() {
+        add("a", 1, 0, "x");
+        table.append(List.of(Row.of("b", "t", Map.of("topic", "y"), "vector", new float[] {0, 1})));
+        table.delete(List.of("a"));
+        table.tag("after-delete");
+
+        List<TableVersion> versions = table.versions();
+        assertThat(versions).extracting(TableVersion::version).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(versions).extracting(TableVersion::operation)
+                .containsExactly("Overwrite", "Update", "Append", "Delete");
+        assertThat(versions.get(0).detail()).isEqualTo("table created");
+        assertThat(versions.get(3).detail()).contains("'a'");
+        assertThat(versions).extracting(TableVersion::rows).containsExactly(0L, 1L, 2L, 1L);
+        assertThat(versions.get(3).tags()).containsExactly("after-delete");
+        assertThat(versions.get(2).timestamp()).isBeforeOrEqualTo(versions.get(3).timestamp());
+        assertThat(versions.get(3).summary()).startsWith("4  Delete (").endsWith("1 rows  [after-delete]");
+        assertThat(table.versions(2)).extracting(TableVersion::version).containsExactly(3L, 4L);
+        assertThat(table.versionCount()).isEqualTo(4);
+    }
+
+    @Test
+    void as_of_a_version_older_than_a_delete_still_finds_the_deleted_row() {
+        add("a", 1, 0, "x");
+        add("b", 0, 1, "y");
+        long beforeDelete = table.version();
+        table.delete(List.of("a"));
+        assertThat(ids(table.search(near(1, 0), DistanceMetric.L2))).containsExactly("b");
+
+        try (LanceTable old = table.asOf(beforeDelete)) {
+            assertThat(old.isReadOnly()).isTrue();
+            assertThat(old.version()).isEqualTo(beforeDelete);
+            assertThat(ids(old.search(near(1, 0), DistanceMetric.L2))).containsExactly("a", "b");
+            MetadataFilter topicX = MetadataFilter.eq("topic", "x");
+            assertThat(ids(old.search(near(0, 1).toBuilder().filter(topicX).build(), DistanceMetric.L2)))
+                    .containsExactly("a");
+            assertThat(old.countRows()).isEqualTo(2);
+            assertThat(old.countRows(topicX)).isEqualTo(1);
+            assertThat(old.find(topicX, 10)).extracting(StoredRow::id).containsExactly("a");
+        }
+        assertThat(table.countRows()).isEqualTo(1);
+    }
+
+    @Test
+    void a_view_by_tag_reads_the_tagged_version_and_ignores_newer_commits() {
+        add("a", 1, 0, "x");
+        TableTag tag = table.tag("release-1");
+        assertThat(tag.version()).isEqualTo(table.version());
+        assertThat(tag.createdAt()).isNotNull();
+
+        try (LanceTable pinned = table.asOf("release-1")) {
+            add("b", 0, 1, "y");
+            table.delete(List.of("a"));
+            assertThat(pinned.refresh()).as("no tag move: a pinned view stays").isFalse();
+            assertThat(pinned.version()).isEqualTo(tag.version());
+            assertThat(ids(pinned.search(near(1, 0), DistanceMetric.L2))).containsExactly("a");
+            assertThat(pinned.viewTag()).contains("release-1");
+        }
+    }
+
+    @Test
+    void a_pinned_view_ignores_newer_commits_from_another_database_even_with_strong_consistency() {
+        add("a", 1, 0, "x");
+        long v = table.version();
+        try (LanceDatabase strong = LanceDatabase.builder().uri(dir.toString()).allocator(allocator)
+                .readConsistency(ReadConsistency.strong()).build()) {
+            LanceTable other = strong.openTable("docs", List.of(), false);
+            try (LanceTable pinned = other.asOf(v)) {
+                add("b", 0, 1, "y");
+                assertThat(other.countRows()).isEqualTo(2); // strong: the live table sees the commit
+                assertThat(pinned.countRows()).isEqualTo(1);
+                assertThat(pinned.refresh()).isFalse();
+                assertThat(pinned.countRows()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void a_view_by_tag_follows_its_tag_when_it_is_moved() {
+        add("a", 1, 0, "x");
+        table.tag("prod");
+        add("b", 0, 1, "y");
+        long second = table.version();
+        try (LanceTable pinned = table.asOf("prod"); LanceTable byVersion = table.asOf(second - 1)) {
+            assertThat(pinned.countRows()).isEqualTo(1);
+            table.moveTag("prod", second); // in this process, views on the tag move at once
+            assertThat(pinned.version()).isEqualTo(second);
+            assertThat(pinned.countRows()).isEqualTo(2);
+            assertThat(byVersion.countRows()).as("a view by version never moves").isEqualTo(1);
+            assertThat(table.tags()).extracting(TableTag::name, TableTag::version).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("prod", second));
+            // moved back, by another process: the view follows on refresh()
+            try (LanceDatabase other = newDatabase()) {
+                other.openTable("docs", List.of(), false).moveTag("prod", second - 1);
+            }
+            assertThat(pinned.refresh()).isTrue();
+            assertThat(pinned.countRows()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void writes_to_a_view_throw_and_leave_the_table_intact() {
+        add("a", 1, 0, "x");
+        table.tag("v-a");
+        try (LanceTable view = table.asOf("v-a")) {
+            Row row = Row.of("z", "t", Map.of(), "vector", new float[] {1, 1});
+            List<Runnable> writes = List.of(
+                    () -> view.upsert(List.of(row), List.of("vector")),
+                    () -> view.append(List.of(row)),
+                    () -> view.delete(List.of("a")),
+                    () -> view.delete(MetadataFilter.eq("topic", "x")),
+                    view::deleteAll,
+                    () -> view.updateVectors("vector", Map.of("a", new float[] {0, 0})),
+                    () -> view.createVectorIndex("vector", VectorIndexSpec.exact(), DistanceMetric.L2),
+                    view::optimizeVectorIndexes,
+                    () -> view.dropVectorIndex("vector"),
+                    () -> view.compactAndCleanUp(Duration.ZERO, 1),
+                    () -> view.cleanUpVersions(Duration.ZERO),
+                    () -> view.restore(1),
+                    () -> view.indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.L2),
+                    () -> view.ensureVectorColumn(VectorColumn.of("other", 3)),
+                    () -> view.ensureMetadataColumn(MetadataColumn.of("topic", MetadataColumn.Kind.STRING)));
+            for (Runnable write : writes) {
+                assertThatThrownBy(write::run).isInstanceOf(UnsupportedOperationException.class)
+                        .hasMessageContaining("Table 'docs' as of tag 'v-a', version " + view.version())
+                        .hasMessageContaining("read-only");
+            }
+            assertThat(view.countRows()).isEqualTo(1);
+        }
+        assertThat(table.countRows()).isEqualTo(1);
+        assertThat(table.versionCount()).isEqualTo(2);
+    }
+
+    @Test
+    void tags_are_created_moved_and_deleted_and_bad_names_are_refused() {
+        add("a", 1, 0, "x");
+        long first = table.version();
+        add("b", 0, 1, "y");
+        table.tag("v1.0_rc-1", first);
+        assertThat(table.tags()).extracting(TableTag::name).containsExactly("v1.0_rc-1");
+
+        assertThatThrownBy(() -> table.tag("v1.0_rc-1")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already has a tag 'v1.0_rc-1' (on version " + first + "); move it instead");
+        assertThatThrownBy(() -> table.tag("42")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("would read as a version number");
+        assertThatThrownBy(() -> table.tag("has space")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("letters, digits");
+        assertThatThrownBy(() -> table.tag("new", 99)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Table 'docs' has no version 99: it has versions 1 to 3");
+        assertThatThrownBy(() -> table.moveTag("nope", first)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Table 'docs' has no tag 'nope'; its tags are [v1.0_rc-1]");
+        assertThatThrownBy(() -> table.deleteTag("nope")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has no tag 'nope'");
+
+        table.moveTag("v1.0_rc-1", table.version());
+        assertThat(table.tags()).extracting(TableTag::version).containsExactly(table.version());
+        table.deleteTag("v1.0_rc-1");
+        assertThat(table.tags()).isEmpty();
+        assertThatThrownBy(() -> table.asOf("v1.0_rc-1")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Table 'docs' has no tag 'v1.0_rc-1'; it has no tags");
+    }
+
+    @Test
+    void a_missing_version_is_named_with_the_versions_that_exist() {
+        add("a", 1, 0, "x");
+        assertThatThrownBy(() -> table.asOf(7)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Table 'docs' has no version 7: it has versions 1 to 2");
+        assertThatThrownBy(() -> table.asOf("7")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Table 'docs' has no version 7: it has versions 1 to 2");
+        assertThatThrownBy(() -> table.restore(7)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has no version 7");
+        assertThatThrownBy(() -> table.asOf(" ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Name a tag or a version number");
+        assertThatThrownBy(() -> table.asOf(Instant.EPOCH)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no version committed at or before 1970-01-01T00:00:00Z");
+        assertThat(table.versionCount()).isEqualTo(2);
+    }
+
+    @Test
+    void as_of_a_time_reads_the_version_that_was_latest_then() throws InterruptedException {
+        add("a", 1, 0, "x");
+        Thread.sleep(20);
+        Instant between = Instant.now();
+        Thread.sleep(20);
+        add("b", 0, 1, "y");
+        try (LanceTable then = table.asOf(between)) {
+            assertThat(then.version()).isEqualTo(table.version() - 1);
+            assertThat(then.countRows()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void restore_commits_a_new_version_with_the_old_rows_and_keeps_the_versions_in_between() {
+        add("a", 1, 0, "x");
+        table.tag("good");
+        long good = table.version();
+        add("bad-1", 0, 1, "y");
+        table.delete(List.of("a"));
+        long bad = table.version();
+
+        long restored = table.restore("good");
+        assertThat(restored).isEqualTo(bad + 1);
+        assertThat(table.version()).isEqualTo(restored);
+        assertThat(ids(table.search(near(1, 0), DistanceMetric.L2))).containsExactly("a");
+        assertThat(table.versions().get((int) restored - 1).operation()).isEqualTo("Restore");
+        assertThat(table.versions().get((int) restored - 1).detail()).isEqualTo("version " + good);
+        try (LanceTable badView = table.asOf(bad)) {
+            assertThat(ids(badView.search(near(1, 0), DistanceMetric.L2))).containsExactly("bad-1");
+        }
+        // the table takes writes on top of the restored version
+        add("c", 1, 1, "z");
+        assertThat(table.countRows()).isEqualTo(2);
+        // restoring the latest version commits nothing
+        assertThat(table.restore(table.version())).isEqualTo(table.version());
+        assertThat(table.versionCount()).isEqualTo((int) restored + 1);
+    }
+
+    @Test
+    void restore_refuses_a_version_without_a_vector_column_the_table_has_now() {
+        add("a", 1, 0, "x");
+        long before = table.version();
+        table.ensureVectorColumn(VectorColumn.of("vector_large", 3));
+        long versions = table.versionCount();
+        assertThatThrownBy(() -> table.restore(before)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Version " + before + " of table 'docs' cannot be restored: it has no vector column "
+                        + "[vector_large], which the table has now");
+        assertThat(table.versionCount()).isEqualTo(versions);
+        assertThat(table.vectorColumns()).containsKey("vector_large");
+    }
+
+    @Test
+    void restore_then_cleanup_keeps_tagged_versions_and_removes_the_others() {
+        add("a", 1, 0, "x");
+        table.tag("first");
+        long first = table.version();
+        add("b", 0, 1, "y");
+        long untagged = table.version();
+        add("c", 1, 1, "z");
+        table.tag("third");
+        table.delete(List.of("a", "b", "c"));
+        table.restore("third");
+
+        long removed = table.cleanUpVersions(Duration.ZERO);
+
+        assertThat(removed).isGreaterThan(0);
+        assertThat(table.versions()).extracting(TableVersion::version).contains(first).doesNotContain(untagged);
+        try (LanceTable view = table.asOf("first")) {
+            assertThat(ids(view.search(near(1, 0), DistanceMetric.L2))).containsExactly("a");
+        }
+        try (LanceTable view = table.asOf("third")) {
+            assertThat(view.countRows()).isEqualTo(3);
+        }
+        assertThat(table.countRows()).isEqualTo(3);
+        assertThatThrownBy(() -> table.asOf(untagged)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has no version " + untagged)
+                .hasMessageContaining("older versions were removed by a cleanup");
+    }
+
+    @Test
+    void cleanup_keeps_the_version_an_open_view_reads() {
+        add("a", 1, 0, "x");
+        add("b", 0, 1, "y");
+        long viewed = table.version();
+        try (LanceTable view = table.asOf(viewed)) {
+            add("c", 1, 1, "z");
+            table.delete(List.of("a"));
+            table.cleanUpVersions(Duration.ZERO);
+            assertThat(table.versions()).extracting(TableVersion::version).contains(viewed)
+                    .doesNotContain(viewed - 1);
+            assertThat(ids(view.search(near(1, 0), DistanceMetric.L2))).containsExactly("a", "b");
+        }
+        table.cleanUpVersions(Duration.ZERO);
+        assertThat(table.versions()).extracting(TableVersion::version).containsExactly(table.version());
+    }
+
+    @Test
+    void background_housekeeping_keeps_working_when_old_versions_are_tagged() throws InterruptedException {
+        try (LanceDatabase database = LanceDatabase.builder().uri(dir.resolve("hk").toString()).allocator(allocator)
+                .versionRetention(Duration.ZERO).build()) {
+            LanceTable t = database.openTable("docs", List.of(VectorColumn.of("vector", 2)), true);
+            t.append(List.of(Row.of("id-0", "t", Map.of(), "vector", new float[] {1, 0})));
+            t.tag("early");
+            long early = t.version();
+            for (int i = 1; i < 45; i++) {
+                t.append(List.of(Row.of("id-" + i, "t", Map.of(), "vector", new float[] {1, i})));
+            }
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (t.versionCount() > 10 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            // Lance's default fails the whole cleanup on a tagged old version: housekeeping would never clean again
+            assertThat(t.versionCount()).isLessThanOrEqualTo(10);
+            assertThat(t.versions()).extracting(TableVersion::version).contains(early);
+            try (LanceTable view = t.asOf("early")) {
+                assertThat(view.countRows()).isEqualTo(1);
+            }
+            assertThat(t.countRows()).isEqualTo(45);
+        }
+    }
+
+    @Test
+    void restore_runs_alongside_concurrent_writers_without_surfacing_a_conflict() throws Exception {
+        add("a", 1, 0, "x");
+        table.tag("base");
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (int w = 0; w < 3; w++) {
+                int writer = w;
+                writes.add(pool.submit(() -> {
+                    for (int i = 0; i < 5; i++) {
+                        table.append(List.of(Row.of("w" + writer + "-" + i, "t", Map.of(), "vector",
+                                new float[] {writer, i})));
+                    }
+                }));
+            }
+            long restored = table.restore("base");
+            for (Future<?> write : writes) {
+                write.get();
+            }
+            assertThat(table.versions()).extracting(TableVersion::version).contains(restored);
+            try (LanceTable view = table.asOf(restored)) {
+                assertThat(view.countRows()).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void views_close_with_their_table_and_keep_their_own_index_state() {
+        for (int i = 0; i < 20; i++) {
+            add("id-" + i, 1, i, "x");
+        }
+        long unindexed = table.version();
+        table.createVectorIndex("vector", VectorIndexSpec.exact(), DistanceMetric.L2);
+        LanceTable before = table.asOf(unindexed);
+        LanceTable after = table.asOf(table.version());
+        assertThat(before.vectorIndexes()).isEmpty();
+        assertThat(after.vectorIndexes()).extracting(VectorIndexInfo::column).containsExactly("vector");
+        table.close();
+        assertThatThrownBy(before::countRows).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(after::countRows).isInstanceOf(IllegalStateException.class);
+    }
+}
