@@ -27,6 +27,12 @@ final class IndexMaintenance {
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicInteger writesSinceHousekeeping = new java.util.concurrent.atomic.AtomicInteger();
     private final java.time.Duration versionRetention;
+    /** What the last runs did, for {@link #status}. */
+    private volatile java.time.Instant lastRunAt;
+    private volatile String lastOutcome;
+    private volatile java.time.Instant lastHousekeepingAt;
+    private volatile long versionsRemoved;
+    private volatile String lastIndexAction;
 
     /** Writes between two housekeeping passes (compaction of small fragments, removal of old versions). */
     static final int HOUSEKEEPING_EVERY_WRITES = 20;
@@ -80,7 +86,8 @@ final class IndexMaintenance {
             while (dirty.getAndSet(false)) {
                 if (writesSinceHousekeeping.get() >= HOUSEKEEPING_EVERY_WRITES && !table.isClosed()) {
                     writesSinceHousekeeping.set(0);
-                    table.compactAndCleanUp(versionRetention, MAX_FRAGMENTS);
+                    versionsRemoved = table.compactAndCleanUp(versionRetention, MAX_FRAGMENTS);
+                    lastHousekeepingAt = java.time.Instant.now();
                 }
                 policies.forEach((column, p) -> {
                     if (p.policy().mode() == IndexPolicy.Mode.AUTO) {
@@ -88,17 +95,29 @@ final class IndexMaintenance {
                     }
                 });
             }
+            lastOutcome = "ok";
         } catch (IllegalStateException closing) {
             log.debug("Index maintenance of table '{}' stopped: {}", table.name(), closing.getMessage());
         } catch (RuntimeException e) {
             log.warn("Index maintenance of table '{}' failed; it is retried after the next write: {}", table.name(),
                     e.getMessage(), e);
+            lastOutcome = "failed: " + e.getMessage();
         } finally {
+            lastRunAt = java.time.Instant.now();
             running.set(false);
             if (dirty.get() && running.compareAndSet(false, true)) {
                 schedule();
             }
         }
+    }
+
+    /** What maintenance is doing and last did; {@code fragments} is read by the caller. */
+    MaintenanceStatus status(int fragments) {
+        Map<String, IndexPolicy.Mode> modes = new java.util.TreeMap<>();
+        policies.forEach((column, p) -> modes.put(column, p.policy().mode()));
+        return new MaintenanceStatus(running.get(), lastRunAt, lastOutcome, lastHousekeepingAt, versionsRemoved,
+                lastIndexAction, Math.max(0, HOUSEKEEPING_EVERY_WRITES - writesSinceHousekeeping.get()),
+                versionRetention, fragments, modes);
     }
 
     private void maintain(String column, ColumnPolicy p) {
@@ -125,12 +144,14 @@ final class IndexMaintenance {
         }
         if (reason != null) {
             log.info("Building the index of column '{}' of table '{}': {}", column, table.name(), reason);
+            lastIndexAction = "built the " + (target.isExact() ? "exact" : target.type()) + " index of '" + column + "': " + reason;
             table.createVectorIndex(column, target, p.metric());
         } else if (index.unindexedRows() >= Math.max(MIN_ROWS_TO_OPTIMIZE,
                 (long) (p.policy().optimizeFraction() * index.indexedRows()))) {
             log.info("Folding {} new rows into the index of column '{}' of table '{}'", index.unindexedRows(), column,
                     table.name());
             table.optimizeVectorIndexes();
+            lastIndexAction = "folded " + index.unindexedRows() + " new rows into the index of '" + column + "'";
         }
     }
 

@@ -369,6 +369,12 @@ public final class LanceTable implements AutoCloseable {
         }
     }
 
+    /** What background maintenance (index policies, compaction, cleanup) is doing and last did in this process. */
+    public MaintenanceStatus maintenanceStatus() {
+        int fragments = snapshots.read(s -> context.call("count fragments", () -> s.dataset().getFragments().size()));
+        return maintenance.status(fragments);
+    }
+
     // ---- versions, tags and time travel (VersionHistory does the work) ----
 
     /**
