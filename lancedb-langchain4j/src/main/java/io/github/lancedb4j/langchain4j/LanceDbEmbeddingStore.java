@@ -23,11 +23,14 @@ import io.github.lancedb4j.store.ReadConsistency;
 import io.github.lancedb4j.store.Row;
 import io.github.lancedb4j.store.SearchHit;
 import io.github.lancedb4j.store.SearchTuning;
+import io.github.lancedb4j.store.TableTag;
+import io.github.lancedb4j.store.TableVersion;
 import io.github.lancedb4j.store.VectorColumn;
 import io.github.lancedb4j.store.VectorIndexInfo;
 import io.github.lancedb4j.store.VectorIndexSpec;
 import io.github.lancedb4j.store.SearchQuery;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -53,10 +56,14 @@ import java.util.UUID;
  *       {@code 1 - cosineDistance / 2}. With {@link DistanceMetric#DOT} it is {@code (1 + dot) / 2} and with
  *       {@link DistanceMetric#L2} {@code 1 - squaredL2 / 4}: both equal the cosine score for unit vectors; for other
  *       vectors they are clamped to [0, 1] (results keep Lance's order).</li>
+ *   <li>Every write is a table version: {@link #tag(String)} names the current one, {@link #asOf(String)} returns a
+ *       read-only store on a tagged or numbered version (for reproducible evaluation, or readers pinned to a
+ *       release), {@link #restore(String)} makes one the latest again.</li>
  * </ul>
  */
 public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoCloseable {
 
+    /** Null for a read-only store opened by {@link #asOf}, which closes only its view. */
     private final ColumnBinding binding;
     private final LanceTable table;
     private final VectorColumn column;
@@ -72,6 +79,15 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         this.column = binding.column();
         this.distance = b.distance;
         this.searchTuning = b.searchTuning;
+    }
+
+    /** A read-only store on {@code view}, searching like {@code live}. */
+    private LanceDbEmbeddingStore(LanceDbEmbeddingStore live, LanceTable view) {
+        this.binding = null;
+        this.table = view;
+        this.column = view.vectorColumn(live.column.name());
+        this.distance = live.distance;
+        this.searchTuning = live.searchTuning;
     }
 
     public static Builder builder() {
@@ -214,6 +230,62 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         return table.vectorIndex(column.name());
     }
 
+    /**
+     * A read-only store on this table as of a tag or a version number ("release-1", "12"): the same searches, filters
+     * and scores on exactly that version, however the table changes later. Its writes throw
+     * {@link UnsupportedOperationException}. Close it when done (closing this store's database closes it too).
+     *
+     * @throws IllegalArgumentException naming the tag or version when the table has no such tag or version
+     */
+    public LanceDbEmbeddingStore asOf(String tagOrVersion) {
+        return new LanceDbEmbeddingStore(this, table.asOf(tagOrVersion));
+    }
+
+    /** A read-only store on this table as of a version; see {@link #asOf(String)}. */
+    public LanceDbEmbeddingStore asOf(long version) {
+        return new LanceDbEmbeddingStore(this, table.asOf(version));
+    }
+
+    /** A read-only store on the version that was the latest at {@code time}; see {@link #asOf(String)}. */
+    public LanceDbEmbeddingStore asOf(Instant time) {
+        return new LanceDbEmbeddingStore(this, table.asOf(time));
+    }
+
+    /**
+     * Tags the version this store searches (for a read-only store, its version), so that it can be read
+     * ({@link #asOf(String)}) and restored later; cleanups keep tagged versions.
+     *
+     * @throws IllegalArgumentException when the name is invalid or taken (see {@link TableTag})
+     */
+    public TableTag tag(String name) {
+        return table.tag(name);
+    }
+
+    /** Makes a tagged or numbered version the latest again (a new version; see {@link LanceTable#restore(String)}). */
+    public long restore(String tagOrVersion) {
+        return table.restore(tagOrVersion);
+    }
+
+    /** The version this store searches. */
+    public long version() {
+        return table.version();
+    }
+
+    /** The table's versions, oldest first; see {@link LanceTable#versions()}. */
+    public List<TableVersion> versions() {
+        return table.versions();
+    }
+
+    /** The table's tags. */
+    public List<TableTag> tags() {
+        return table.tags();
+    }
+
+    /** Whether this store was opened by {@link #asOf} and refuses writes. */
+    public boolean isReadOnly() {
+        return table.isReadOnly();
+    }
+
     @Override
     public EmbeddingSearchResult<TextSegment> search(EmbeddingSearchRequest request) {
         return search(request, null);
@@ -245,16 +317,24 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         return new EmbeddingSearchResult<>(matches);
     }
 
-    /** Closes the database if this store opened it; a database passed to the builder stays open. */
+    /**
+     * Closes the database if this store opened it; a database passed to the builder stays open. A read-only store
+     * from {@link #asOf} closes only its view.
+     */
     @Override
     public void close() {
-        binding.close();
+        if (binding == null) {
+            table.close();
+        } else {
+            binding.close();
+        }
     }
 
     @Override
     public String toString() {
         return "LanceDbEmbeddingStore[table=" + table.name() + ", column=" + column + ", distance=" + distance
-                + ", database=" + binding.database() + "]";
+                + (binding == null ? ", read-only as of " + table.viewTag().map(t -> "tag '" + t + "', ").orElse("")
+                        + "version " + table.version() : ", database=" + binding.database()) + "]";
     }
 
     private Row row(String id, Embedding embedding, TextSegment segment) {
