@@ -532,7 +532,11 @@ public final class LanceTable implements AutoCloseable {
         return oldest == Long.MAX_VALUE ? 0 : oldest;
     }
 
-    private void requireWritable(String operation) {
+    /**
+     * Throws {@link UnsupportedOperationException} naming the version when this is a read-only view (adapters call
+     * it before work that would be wasted, such as embedding documents).
+     */
+    public void requireWritable(String operation) {
         if (readOnly) {
             throw new UnsupportedOperationException("Table '" + name() + "' as of "
                     + (viewTag == null ? "" : "tag '" + viewTag + "', ") + "version " + version()
