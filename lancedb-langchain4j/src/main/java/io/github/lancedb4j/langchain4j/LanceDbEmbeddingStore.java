@@ -1,7 +1,7 @@
 package io.github.lancedb4j.langchain4j;
 
 import static dev.langchain4j.internal.ValidationUtils.ensureNotBlank;
-import static dev.langchain4j.internal.ValidationUtils.ensureNotEmpty;
+import static dev.langchain4j.internal.ValidationUtils.ensureConsistentSizes;
 import static dev.langchain4j.internal.ValidationUtils.ensureNotNull;
 
 import dev.langchain4j.data.document.Metadata;
@@ -38,6 +38,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * A LangChain4j {@link EmbeddingStore} over a LanceDB table, embedded in the application (local disk or object
@@ -69,6 +71,7 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
     private final VectorColumn column;
     private final DistanceMetric distance;
     private final SearchTuning searchTuning;
+    private final SearchExecutor searchExecutor;
 
     private LanceDbEmbeddingStore(Builder b) {
         this.binding = ColumnBinding.builder().database(b.database).uri(b.uri).storageOptions(b.storageOptions)
@@ -79,6 +82,7 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         this.column = binding.column();
         this.distance = b.distance;
         this.searchTuning = b.searchTuning;
+        this.searchExecutor = new SearchExecutor(b.searchExecutor, b.tableName);
     }
 
     /** A read-only store on {@code view}, searching like {@code live}. */
@@ -88,6 +92,7 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         this.column = view.vectorColumn(live.column.name());
         this.distance = live.distance;
         this.searchTuning = live.searchTuning;
+        this.searchExecutor = live.searchExecutor.forView(view.name() + "-v" + view.version());
     }
 
     public static Builder builder() {
@@ -151,16 +156,16 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         return ids;
     }
 
-    /** Upserts on id: rows with these ids are replaced, others inserted; one commit for the whole call. */
+    /**
+     * Upserts on id: rows with these ids are replaced, others inserted; one commit for the whole call. Lists of
+     * different sizes are rejected; nothing to add (empty or null lists) is a no-op, as LangChain4j's contract says.
+     */
     @Override
     public void addAll(List<String> ids, List<Embedding> embeddings, List<TextSegment> embedded) {
-        ensureNotNull(ids, "ids");
-        ensureNotNull(embeddings, "embeddings");
-        if (ids.size() != embeddings.size()) {
-            throw new IllegalArgumentException("The number of ids (" + ids.size()
-                    + ") must equal the number of embeddings (" + embeddings.size() + ")");
+        ensureConsistentSizes(ids, embeddings, embedded);
+        if (embeddings == null || embeddings.isEmpty()) {
+            return;
         }
-        checkSizes(embeddings.size(), embedded);
         List<Row> rows = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
             rows.add(row(ensureNotBlank(ids.get(i), "id"), embeddings.get(i), embedded == null ? null : embedded.get(i)));
@@ -195,7 +200,9 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
 
     @Override
     public void removeAll(Collection<String> ids) {
-        ensureNotEmpty(ids, "ids");
+        if (ids == null || ids.isEmpty()) {
+            return; // nothing to remove: a no-op, as LangChain4j's contract says
+        }
         ids.forEach(id -> ensureNotBlank(id, "id"));
         table.delete(ids);
     }
@@ -318,11 +325,28 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
     }
 
     /**
+     * {@link #search(EmbeddingSearchRequest)} without holding the caller's thread: the search runs on the store's
+     * search executor ({@link Builder#searchExecutor}; by default a pool of the store's own, one daemon thread per
+     * processor). Lance's Java search blocks a thread for the whole scan, so this is a blocking search on another
+     * thread, not non-blocking I/O. Failures (a wrong dimension, a closed store) complete the future exceptionally.
+     */
+    @Override
+    public CompletableFuture<EmbeddingSearchResult<TextSegment>> searchAsync(EmbeddingSearchRequest request) {
+        ensureNotNull(request, "request");
+        try {
+            return CompletableFuture.supplyAsync(() -> search(request), searchExecutor);
+        } catch (RuntimeException e) { // rejected: the store or the application's executor is shut down
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
      * Closes the database if this store opened it; a database passed to the builder stays open. A read-only store
      * from {@link #asOf} closes only its view.
      */
     @Override
     public void close() {
+        searchExecutor.close();
         if (binding == null) {
             table.close();
         } else {
@@ -382,6 +406,7 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         private IndexPolicy indexPolicy = IndexPolicy.auto();
         private SearchTuning searchTuning;
         private final List<MetadataColumn> metadataColumns = new ArrayList<>();
+        private Executor searchExecutor;
 
         /** The database: a directory, {@code file://…}, {@code s3://bucket/prefix}, {@code gs://…} or {@code az://…}. */
         public Builder uri(String uri) {
@@ -468,6 +493,17 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
          */
         public Builder metadataColumn(String key, MetadataColumn.Kind kind) {
             this.metadataColumns.add(MetadataColumn.of(key, kind));
+            return this;
+        }
+
+        /**
+         * Where {@link LanceDbEmbeddingStore#searchAsync} runs searches (each holds a thread for the whole scan), e.g.
+         * the application's bounded pool or virtual threads. Default: a pool owned by the store, as many daemon
+         * threads as processors, shut down by {@link LanceDbEmbeddingStore#close()}. A given executor is never shut
+         * down by the store.
+         */
+        public Builder searchExecutor(Executor searchExecutor) {
+            this.searchExecutor = searchExecutor;
             return this;
         }
 

@@ -72,6 +72,11 @@ abstract class TimeTravelContract {
         try (LanceDbEmbeddingStore old = store.asOf(beforeDelete)) {
             assertThat(old.isReadOnly()).isTrue();
             assertThat(search(old, "Where is the Eiffel Tower?", 1)).containsExactly("fact-1");
+            EmbeddingSearchRequest eiffel = EmbeddingSearchRequest.builder()
+                    .queryEmbedding(TestDatabases.EMBEDDING_MODEL.embed("Where is the Eiffel Tower?").content())
+                    .maxResults(1).build();
+            assertThat(old.searchAsync(eiffel).join().matches()).extracting(EmbeddingMatch::embeddingId)
+                    .containsExactly("fact-1");
             EmbeddingSearchRequest filtered = EmbeddingSearchRequest.builder()
                     .queryEmbedding(TestDatabases.EMBEDDING_MODEL.embed("Paris").content())
                     .filter(metadataKey("topic").isEqualTo("travel")).maxResults(5).build();

@@ -33,6 +33,13 @@ final class IndexMaintenance {
     private volatile java.time.Instant lastHousekeepingAt;
     private volatile long versionsRemoved;
     private volatile String lastIndexAction;
+    private final Map<String, java.util.Set<io.github.lancedb4j.store.internal.ValueCategory>> pendingPromotions =
+            new ConcurrentHashMap<>();
+    private final AtomicBoolean restampRequested = new AtomicBoolean();
+    private volatile long lastRestampNanos = System.nanoTime() - RESTAMP_EVERY.toNanos();
+
+    /** A restamp rewrites a column of every row: at most this often (uncovered rows are read correctly meanwhile). */
+    static final java.time.Duration RESTAMP_EVERY = java.time.Duration.ofMinutes(10);
 
     /** Writes between two housekeeping passes (compaction of small fragments, removal of old versions). */
     static final int HOUSEKEEPING_EVERY_WRITES = 20;
@@ -51,6 +58,43 @@ final class IndexMaintenance {
                     previous.policy().mode(), previous.metric(), policy.mode(), metric);
         }
         afterWrite();
+    }
+
+    /** Filtered searches after which a key is promoted: the smallest among AUTO columns (0: never). */
+    int promoteKeysAfter() {
+        return policies.values().stream().filter(p -> p.policy().mode() == IndexPolicy.Mode.AUTO)
+                .mapToInt(p -> p.policy().promoteKeysAfter()).filter(n -> n > 0).min().orElse(0);
+    }
+
+    /** The smallest table (rows) on which keys are promoted automatically. */
+    long promoteKeysMinRows() {
+        return policies.values().stream().filter(p -> p.policy().mode() == IndexPolicy.Mode.AUTO)
+                .mapToLong(p -> p.policy().minRows()).min().orElse(Long.MAX_VALUE);
+    }
+
+    /** Asks for keys to be promoted, in the background. */
+    void requestPromotion(Map<String, java.util.Set<io.github.lancedb4j.store.internal.ValueCategory>> wanted) {
+        wanted.forEach((k, v) -> pendingPromotions.merge(k, v, (a, b) -> {
+            java.util.Set<io.github.lancedb4j.store.internal.ValueCategory> all = java.util.EnumSet.copyOf(a);
+            all.addAll(b);
+            return all;
+        }));
+        wake();
+    }
+
+    /** Asks, at most every {@link #RESTAMP_EVERY}, for rows other writers left uncovered to be restamped. */
+    void requestRestamp() {
+        if (System.nanoTime() - lastRestampNanos >= RESTAMP_EVERY.toNanos() && restampRequested.compareAndSet(false,
+                true)) {
+            wake();
+        }
+    }
+
+    private void wake() {
+        dirty.set(true);
+        if (running.compareAndSet(false, true)) {
+            schedule();
+        }
     }
 
     IndexPolicy policy(String column) {
@@ -84,6 +128,7 @@ final class IndexMaintenance {
     private void run() {
         try {
             while (dirty.getAndSet(false)) {
+                promoteRequestedKeys();
                 if (writesSinceHousekeeping.get() >= HOUSEKEEPING_EVERY_WRITES && !table.isClosed()) {
                     writesSinceHousekeeping.set(0);
                     versionsRemoved = table.compactAndCleanUp(versionRetention, MAX_FRAGMENTS);
@@ -118,6 +163,25 @@ final class IndexMaintenance {
         return new MaintenanceStatus(running.get(), lastRunAt, lastOutcome, lastHousekeepingAt, versionsRemoved,
                 lastIndexAction, Math.max(0, HOUSEKEEPING_EVERY_WRITES - writesSinceHousekeeping.get()),
                 versionRetention, fragments, modes);
+    }
+
+    private void promoteRequestedKeys() {
+        if (table.isClosed()) {
+            return;
+        }
+        Map<String, java.util.Set<io.github.lancedb4j.store.internal.ValueCategory>> wanted = new java.util.HashMap<>();
+        for (String key : new java.util.ArrayList<>(pendingPromotions.keySet())) {
+            java.util.Set<io.github.lancedb4j.store.internal.ValueCategory> categories = pendingPromotions.remove(key);
+            if (categories != null) {
+                wanted.put(key, categories);
+            }
+        }
+        if (!wanted.isEmpty()) {
+            table.promoteKeys(wanted);
+        } else if (restampRequested.getAndSet(false)) {
+            lastRestampNanos = System.nanoTime();
+            table.promoteKeys(Map.of());
+        }
     }
 
     private void maintain(String column, ColumnPolicy p) {

@@ -12,20 +12,28 @@ import java.util.Objects;
  *   <li>{@link Mode#AUTO} (the default): after a write, in the background on a separate handle — build an exact index
  *       once the column holds {@code minRows} vectors, switch to an approximate index ({@code annIndex}) from
  *       {@code annRows} vectors on, retrain when the table has grown enough to need twice the partitions, and fold
- *       appended rows in once they exceed {@code optimizeFraction} of the indexed ones (at least 1,000).</li>
+ *       appended rows in once they exceed {@code optimizeFraction} of the indexed ones (at least 1,000); and promote
+ *       the metadata keys that filters keep using into typed, indexed columns ({@code promoteKeysAfter}).</li>
  * </ul>
  *
  * <p>Defaults, from the measurements in BENCHMARKS.md: a Lance scan of the data files costs about 2.5 ms per 1,000
  * vectors of 768 dimensions on a 2-core machine, so from 10,000 vectors on the exact index (an in-memory copy, about
  * 7× faster) pays; from 100,000 on an IVF_HNSW_SQ index keeps searches at a few milliseconds.
  */
-public record IndexPolicy(Mode mode, long minRows, long annRows, VectorIndexSpec annIndex, double optimizeFraction) {
+public record IndexPolicy(Mode mode, long minRows, long annRows, VectorIndexSpec annIndex, double optimizeFraction,
+        int promoteKeysAfter) {
 
     public enum Mode { NONE, EXPLICIT, AUTO }
 
     public static final long DEFAULT_MIN_ROWS = 10_000;
     public static final long DEFAULT_ANN_ROWS = 100_000;
     public static final double DEFAULT_OPTIMIZE_FRACTION = 0.1;
+    /**
+     * Filtered searches on a metadata key after which {@link Mode#AUTO} promotes it into a typed, indexed column
+     * (on tables of at least {@code minRows} rows): a JSON filter costs 150–220 ms at 1M rows, an indexed typed
+     * column about 1 ms (docs/metadata-storage.md).
+     */
+    public static final int DEFAULT_PROMOTE_KEYS_AFTER = 10;
 
     public IndexPolicy {
         Objects.requireNonNull(mode, "mode");
@@ -37,6 +45,14 @@ public record IndexPolicy(Mode mode, long minRows, long annRows, VectorIndexSpec
         if (!(optimizeFraction > 0)) {
             throw new IllegalArgumentException("Index policy: optimizeFraction must be positive, got " + optimizeFraction);
         }
+        if (promoteKeysAfter < 0) {
+            throw new IllegalArgumentException("Index policy: promoteKeysAfter must not be negative, got "
+                    + promoteKeysAfter);
+        }
+    }
+
+    public IndexPolicy(Mode mode, long minRows, long annRows, VectorIndexSpec annIndex, double optimizeFraction) {
+        this(mode, minRows, annRows, annIndex, optimizeFraction, mode == Mode.AUTO ? DEFAULT_PROMOTE_KEYS_AFTER : 0);
     }
 
     public static IndexPolicy none() {
@@ -52,19 +68,27 @@ public record IndexPolicy(Mode mode, long minRows, long annRows, VectorIndexSpec
     }
 
     public IndexPolicy withMinRows(long rows) {
-        return new IndexPolicy(mode, rows, Math.max(rows, annRows), annIndex, optimizeFraction);
+        return new IndexPolicy(mode, rows, Math.max(rows, annRows), annIndex, optimizeFraction, promoteKeysAfter);
     }
 
     public IndexPolicy withAnnRows(long rows) {
-        return new IndexPolicy(mode, Math.min(minRows, rows), rows, annIndex, optimizeFraction);
+        return new IndexPolicy(mode, Math.min(minRows, rows), rows, annIndex, optimizeFraction, promoteKeysAfter);
     }
 
     public IndexPolicy withAnnIndex(VectorIndexSpec spec) {
-        return new IndexPolicy(mode, minRows, annRows, spec, optimizeFraction);
+        return new IndexPolicy(mode, minRows, annRows, spec, optimizeFraction, promoteKeysAfter);
     }
 
     public IndexPolicy withOptimizeFraction(double fraction) {
-        return new IndexPolicy(mode, minRows, annRows, annIndex, fraction);
+        return new IndexPolicy(mode, minRows, annRows, annIndex, fraction, promoteKeysAfter);
+    }
+
+    /**
+     * With {@link Mode#AUTO}: promote a metadata key into a typed, indexed column after this many filtered searches
+     * on it (0: never; default {@value #DEFAULT_PROMOTE_KEYS_AFTER}).
+     */
+    public IndexPolicy withPromoteKeysAfter(int searches) {
+        return new IndexPolicy(mode, minRows, annRows, annIndex, optimizeFraction, searches);
     }
 
     public static IndexPolicy parse(String mode) {

@@ -4,11 +4,14 @@ import io.github.lancedb4j.store.filter.MetadataFilter;
 import io.github.lancedb4j.store.internal.ConflictRetry;
 import io.github.lancedb4j.store.internal.Housekeeping;
 import io.github.lancedb4j.store.internal.IndexManager;
+import io.github.lancedb4j.store.internal.KeyPromoter;
+import io.github.lancedb4j.store.internal.KeyUsage;
 import io.github.lancedb4j.store.internal.MetadataColumnBackfill;
 import io.github.lancedb4j.store.internal.SnapshotManager;
 import io.github.lancedb4j.store.internal.TableContext;
 import io.github.lancedb4j.store.internal.TableLayout;
 import io.github.lancedb4j.store.internal.TableWriter;
+import io.github.lancedb4j.store.internal.ValueCategory;
 import io.github.lancedb4j.store.internal.VectorSearch;
 import io.github.lancedb4j.store.internal.VersionCleanup;
 import io.github.lancedb4j.store.internal.VersionHistory;
@@ -16,6 +19,9 @@ import io.github.lancedb4j.store.internal.WritePlans;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +58,8 @@ public final class LanceTable implements AutoCloseable {
     private final VectorSearch reads;
     private final Housekeeping housekeeping;
     private final IndexMaintenance maintenance;
+    private final KeyUsage keyUsage = new KeyUsage();
+    private final KeyPromoter promoter;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final VersionHistory history;
     /** This table, or for a read-only view the table it was opened from (which tracks and closes its views). */
@@ -79,10 +87,12 @@ public final class LanceTable implements AutoCloseable {
         this.writer = new TableWriter(context, snapshots, ConflictRetry.DEFAULT);
         this.indexes = new IndexManager(context, snapshots, writer, ConflictRetry.DEFAULT);
         this.writes = new WritePlans(context);
-        this.reads = new VectorSearch(context, indexes);
         this.housekeeping = new Housekeeping(context, snapshots, ConflictRetry.DEFAULT,
                 new VersionCleanup(context, this::oldestVersionInUse));
         this.maintenance = new IndexMaintenance(this, context.maintenanceExecutor(), versionRetention);
+        // A view's reads report to the live table, whose maintenance may write (never the view's own).
+        this.reads = new VectorSearch(context, indexes, this.root.maintenance::requestRestamp);
+        this.promoter = new KeyPromoter(context);
         writer.onCommit(maintenance::afterWrite);
     }
 
@@ -228,7 +238,77 @@ public final class LanceTable implements AutoCloseable {
      * never returned.
      */
     public List<SearchHit> search(SearchQuery query, DistanceMetric metric) {
+        if (query.filter() != null) {
+            root.noteFilterKeys(query.filter());
+        }
         return snapshots.read(s -> reads.search(s, query, metric));
+    }
+
+    /** Counts the keys filters use; keys used often enough are promoted into typed columns in the background. */
+    private void noteFilterKeys(MetadataFilter filter) {
+        int after = maintenance.promoteKeysAfter();
+        if (after <= 0) {
+            return;
+        }
+        keyUsage.record(filter);
+        Map<String, Set<ValueCategory>> frequent = keyUsage.frequent(after);
+        if (frequent.isEmpty()) {
+            return;
+        }
+        Map<String, Set<ValueCategory>> wanted = new LinkedHashMap<>();
+        snapshots.read(s -> {
+            var promoted = s.layout().promotedKeys();
+            frequent.forEach((key, categories) -> {
+                var existing = promoted.get(key);
+                boolean declared = s.layout().metadataColumns().containsKey(key);
+                if (!declared && (existing == null || !existing.has(categories))
+                        && (existing != null || promoted.keys().size() + wanted.size() < KeyUsage.MAX_PROMOTED_KEYS)) {
+                    wanted.put(key, categories);
+                }
+            });
+            return null;
+        });
+        if (!wanted.isEmpty() && countRows() >= maintenance.promoteKeysMinRows()) {
+            maintenance.requestPromotion(wanted);
+        }
+    }
+
+    /**
+     * Promotes a metadata key into typed, scalar-indexed columns now — one per kind of value the table holds for it
+     * (text, whole numbers, decimals, booleans) — so that filters on it read an index instead of every row's JSON.
+     * Unlike {@link #ensureMetadataColumn}, rows may hold any type for the key, and rows written by other tools stay
+     * correct (they are read from the JSON until restamped). With {@link IndexPolicy.Mode#AUTO} this happens by itself
+     * for keys that filters keep using.
+     *
+     * @throws IllegalArgumentException when no row holds the key with a value a filter can compare
+     */
+    public void promoteMetadataKey(String key) {
+        requireWritable("promote a metadata key");
+        Set<ValueCategory> categories = EnumSet.noneOf(ValueCategory.class);
+        Map<ValueCategory, String> types = Map.of(ValueCategory.TEXT, "('string', 'uuid')", ValueCategory.INTEGRAL,
+                "('int', 'long')", ValueCategory.FLOATING, "('float', 'double')", ValueCategory.BOOLEAN, "('boolean')");
+        types.forEach((category, stored) -> {
+            String holds = "json_get_string(`metadata_types`, " + io.github.lancedb4j.store.filter.FilterSql.literal(key)
+                    + ") IN " + stored;
+            if (snapshots.read(s -> reads.countWhere(s, holds, "check metadata key")) > 0) {
+                categories.add(category);
+            }
+        });
+        if (categories.isEmpty()) {
+            throw new IllegalArgumentException("Metadata key '" + key + "' of table '" + name()
+                    + "' holds no text, number or boolean in any row: nothing to promote");
+        }
+        promoteKeys(Map.of(key, io.github.lancedb4j.store.filter.PromotedKeySql.needed(categories)));
+    }
+
+    /** The metadata keys promoted into typed columns in the version searches see. */
+    public Set<String> promotedMetadataKeys() {
+        return snapshots.read(s -> Set.copyOf(s.layout().promotedKeys().keys().keySet()));
+    }
+
+    void promoteKeys(Map<String, Set<ValueCategory>> wanted) {
+        requireWritable("promote metadata keys");
+        writer.write("promote metadata keys", promoter.plan(wanted));
     }
 
     /** Rows matching a metadata filter (all when null), without vectors, in storage order; at most {@code limit}. */

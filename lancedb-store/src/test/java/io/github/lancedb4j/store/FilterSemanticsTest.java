@@ -449,6 +449,11 @@ class FilterSemanticsTest extends RealTableTestBase {
             list.add(Row.of(e.getKey(), "text", e.getValue(), COLUMN, new float[] {1f, 0.01f * i++, 0.5f, 0.25f}));
         }
         table.upsert(list, List.of(COLUMN));
+        afterWrite(table, rows);
+    }
+
+    /** Subclasses run the same filters on other layouts of the same rows (e.g. with keys promoted). */
+    void afterWrite(LanceTable table, Map<String, Map<String, Object>> rows) {
     }
 
     private Set<String> searchIds(MetadataFilter filter) {

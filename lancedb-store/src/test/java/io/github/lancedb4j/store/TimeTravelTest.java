@@ -382,4 +382,32 @@ class TimeTravelTest extends RealTableTestBase {
         assertThatThrownBy(before::countRows).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(after::countRows).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void filtered_searches_on_a_view_promote_keys_on_the_live_table_never_through_the_view() throws Exception {
+        table.indexPolicy("vector", IndexPolicy.auto().withMinRows(1_000).withAnnRows(1_000_000)
+                .withPromoteKeysAfter(3), DistanceMetric.L2);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            rows.add(Row.of("id-" + i, "t", Map.of("tenant", "t" + (i % 100)), "vector", new float[] {1, i}));
+        }
+        table.append(rows);
+        table.tag("loaded");
+        try (LanceTable view = table.asOf("loaded")) {
+            MetadataFilter tenant = MetadataFilter.eq("tenant", "t7");
+            SearchQuery query = near(1, 0).toBuilder().limit(100).filter(tenant).build();
+            for (int i = 0; i < 4; i++) {
+                assertThat(view.search(query, DistanceMetric.L2)).hasSize(20);
+            }
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!table.promotedMetadataKeys().contains("tenant") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(table.promotedMetadataKeys()).contains("tenant");
+            assertThat(view.promotedMetadataKeys()).isEmpty();
+            assertThat(view.version()).isEqualTo(table.tags().get(0).version());
+            assertThat(view.search(query, DistanceMetric.L2)).hasSize(20);
+            assertThat(table.maintenanceStatus().lastOutcome()).isEqualTo("ok");
+        }
+    }
 }

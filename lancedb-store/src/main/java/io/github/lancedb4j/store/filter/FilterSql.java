@@ -43,15 +43,25 @@ public final class FilterSql {
 
     /** As {@link #where}, for a table whose metadata keys {@code columns} are mirrored into typed columns. */
     public static FilterSql withColumns(Map<String, MetadataColumn> columns) {
-        return columns.isEmpty() ? PLAIN : new FilterSql(Map.copyOf(columns));
+        return columns.isEmpty() ? PLAIN : new FilterSql(Map.copyOf(columns), null);
     }
 
-    private static final FilterSql PLAIN = new FilterSql(Map.of());
+    /**
+     * As {@link #withColumns}, also reading keys that filters promoted into typed columns (internal: the core builds
+     * this per table version, with the version's coverage of the promoted columns).
+     */
+    public static FilterSql withPromotedKeys(Map<String, MetadataColumn> columns, PromotedKeySql promoted) {
+        return new FilterSql(Map.copyOf(columns), promoted);
+    }
+
+    private static final FilterSql PLAIN = new FilterSql(Map.of(), null);
 
     private final Map<String, MetadataColumn> columns;
+    private final PromotedKeySql promoted;
 
-    private FilterSql(Map<String, MetadataColumn> columns) {
+    private FilterSql(Map<String, MetadataColumn> columns, PromotedKeySql promoted) {
         this.columns = columns;
+        this.promoted = promoted;
     }
 
     /**
@@ -68,11 +78,19 @@ public final class FilterSql {
     }
 
     private String expression(MetadataFilter filter) {
+        if (promoted != null && !(filter instanceof And || filter instanceof Or || filter instanceof Not)
+                && !columns.containsKey(keyOf(filter))) {
+            String fast = promoted.leaf(filter, () -> PLAIN.expression(filter));
+            if (fast != null) {
+                return fast;
+            }
+        }
         if (filter instanceof Comparison c) {
             return comparison(c);
         }
         if (filter instanceof In in) {
-            String positive = coalesce(columns.containsKey(in.key()) ? TypedColumnSql.in(columns.get(in.key()), in) : in(in));
+            String positive = columns.containsKey(in.key()) ? TypedColumnSql.in(columns.get(in.key()), in)
+                    : coalesce(in(in));
             return in.negated() ? "(NOT " + positive + ")" : positive;
         }
         if (filter instanceof ContainsString cs) {
@@ -217,6 +235,22 @@ public final class FilterSql {
         return "(" + String.join(" OR ", alternatives) + ")";
     }
 
+    static String keyOf(MetadataFilter leaf) {
+        if (leaf instanceof Comparison c) {
+            return c.key();
+        }
+        if (leaf instanceof In in) {
+            return in.key();
+        }
+        if (leaf instanceof ContainsString cs) {
+            return cs.key();
+        }
+        if (leaf instanceof IsNull n) {
+            return n.key();
+        }
+        return null;
+    }
+
     static boolean isIntegral(Number n) {
         return n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte;
     }
@@ -289,7 +323,8 @@ public final class FilterSql {
 
     static String number(String key, Number n) {
         if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
-            return Long.toString(n.longValue());
+            // -9223372036854775808 parses as minus a literal that does not fit a long (so: a double).
+            return n.longValue() == Long.MIN_VALUE ? "(-9223372036854775807 - 1)" : Long.toString(n.longValue());
         }
         if (n instanceof Float f) {
             requireFinite(key, f);

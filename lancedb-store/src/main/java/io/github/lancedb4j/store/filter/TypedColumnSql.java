@@ -17,9 +17,12 @@ final class TypedColumnSql {
         String col = "`" + column.columnName() + "`";
         return switch (column.kind()) {
             case STRING -> FilterSql.isText(value)
-                    ? FilterSql.coalesce("(" + col + " " + op + " " + FilterSql.literal(value.toString()) + ")") : "false";
-            case LONG, DOUBLE -> value instanceof Number n
-                    ? FilterSql.coalesce("(" + col + " " + op + " " + FilterSql.number(key, n) + ")") : "false";
+                    ? notNullAnd(col, col + " " + op + " " + FilterSql.literal(value.toString())) : "false";
+            // Lance will not compare an Int64 column with a decimal literal: compare as doubles then.
+            case LONG -> value instanceof Number n ? notNullAnd(col, (FilterSql.isIntegral(n) ? col
+                    : "CAST(" + col + " AS DOUBLE)") + " " + op + " " + FilterSql.number(key, n)) : "false";
+            case DOUBLE -> value instanceof Number n
+                    ? notNullAnd(col, col + " " + op + " " + FilterSql.number(key, n)) : "false";
             case BOOLEAN -> {
                 if (!(value instanceof Boolean b)) {
                     yield "false";
@@ -28,12 +31,20 @@ final class TypedColumnSql {
                     throw new IllegalArgumentException("Filter on metadata key '" + key + "': a boolean can only be "
                             + "compared for equality, not with " + c.operator());
                 }
-                yield FilterSql.coalesce("(" + col + " = " + b + ")");
+                yield notNullAnd(col, col + " = " + b);
             }
         };
     }
 
-    /** The positive IN expression (the caller wraps it in coalesce and, for NOT IN, negates it). */
+    /**
+     * {@code (col IS NOT NULL AND test)}: two-valued (false, not NULL, on a row without the key, so NOT stays exact)
+     * without {@code coalesce}, which would hide the column from Lance's scalar-index planner.
+     */
+    static String notNullAnd(String col, String test) {
+        return "(" + col + " IS NOT NULL AND " + test + ")";
+    }
+
+    /** The positive IN expression, never NULL (for NOT IN the caller negates it). */
     static String in(MetadataColumn column, MetadataFilter.In in) {
         String col = "`" + column.columnName() + "`";
         List<String> same = new ArrayList<>();
@@ -67,11 +78,11 @@ final class TypedColumnSql {
         }
         List<String> alternatives = new ArrayList<>();
         if (!same.isEmpty()) {
-            alternatives.add("(" + col + " IN " + FilterSql.list(same) + ")");
+            alternatives.add(notNullAnd(col, col + " IN " + FilterSql.list(same)));
         }
         if (!decimals.isEmpty()) {
             // Integers compare exactly as integers; only the decimals go through a double.
-            alternatives.add("(CAST(" + col + " AS DOUBLE) IN " + FilterSql.list(decimals) + ")");
+            alternatives.add(notNullAnd(col, "CAST(" + col + " AS DOUBLE) IN " + FilterSql.list(decimals)));
         }
         return alternatives.isEmpty() ? "false" : "(" + String.join(" OR ", alternatives) + ")";
     }
@@ -80,7 +91,7 @@ final class TypedColumnSql {
         if (column.kind() != MetadataColumn.Kind.STRING) {
             return "false";
         }
-        return FilterSql.coalesce("(strpos(`" + column.columnName() + "`, " + FilterSql.literal(cs.substring())
-                + ") > 0)");
+        String col = "`" + column.columnName() + "`";
+        return notNullAnd(col, "strpos(" + col + ", " + FilterSql.literal(cs.substring()) + ") > 0");
     }
 }

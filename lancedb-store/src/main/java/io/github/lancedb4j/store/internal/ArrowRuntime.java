@@ -20,5 +20,6 @@ public final class ArrowRuntime {
             throw new IllegalStateException("Apache Arrow (used by Lance) needs the JVM flag " + REQUIRED_FLAG
                     + ": add it to the java command line, to JAVA_TOOL_OPTIONS, or to the test runner's argLine");
         }
+        LanceExtensionTypes.register();
     }
 }

@@ -171,7 +171,7 @@ public final class IndexManager {
      * (Lance would silently fall back to the same scan).
      */
     public void tune(Query.Builder nearest, IndexState indexes, String column, DistanceMetric metric,
-            SearchTuning requested, int k) {
+            SearchTuning requested, int k, FilterCounter filter) {
         VectorIndexInfo index = indexes.byColumn().get(column);
         if (index == null) {
             return;
@@ -186,7 +186,16 @@ public final class IndexManager {
             return;
         }
         SearchTuning tuning = (requested == null ? SearchTuning.DEFAULTS : requested).orElse(index.searchTuning());
-        if (tuning.nprobes() != null) {
+        FilteredSearchPlan plan = filter == null || index.exact() ? null
+                : filter.plan(index, tuning.nprobes() == null ? 1 : tuning.nprobes());
+        if (plan != null && plan.exact()) {
+            nearest.setUseIndex(false); // few matches: compare them all
+            return;
+        }
+        if (plan != null) {
+            nearest.setMinimumNprobes(plan.minimumNprobes());
+            nearest.setMaximumNprobes(plan.maximumNprobes());
+        } else if (tuning.nprobes() != null) {
             nearest.setNprobes(tuning.nprobes());
         }
         if (tuning.refineFactor() != null && index.type() != VectorIndexType.IVF_FLAT) {
@@ -197,6 +206,12 @@ public final class IndexManager {
             int refine = tuning.refineFactor() == null ? 1 : tuning.refineFactor();
             nearest.setEf(Math.max(tuning.ef(), k * refine));
         }
+    }
+
+    /** Counts the rows a search's filter matches, to plan the search ({@link FilteredSearchPlan}). */
+    @FunctionalInterface
+    public interface FilterCounter {
+        FilteredSearchPlan plan(VectorIndexInfo index, int defaultNprobes);
     }
 
     /** The index name the store gives a column's vector index: {@code <column>_idx}, or {@code <column>_exact_idx}. */

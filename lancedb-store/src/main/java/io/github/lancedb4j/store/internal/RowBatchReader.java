@@ -30,6 +30,7 @@ public final class RowBatchReader extends ArrowReader {
     private final List<MetadataCodec.Encoded> metadata;
     private final List<VectorColumn> vectorColumns;
     private final List<MetadataColumn> metadataColumns;
+    private final PromotedKeys promoted;
     private final int batchSize;
     private int next;
 
@@ -40,19 +41,30 @@ public final class RowBatchReader extends ArrowReader {
      */
     public RowBatchReader(BufferAllocator allocator, List<Row> rows, List<MetadataCodec.Encoded> metadata,
             List<VectorColumn> vectorColumns, List<MetadataColumn> metadataColumns, int batchSize) {
-        this(allocator, TableSchema.forWrite(vectorColumns, metadataColumns), rows, metadata, vectorColumns,
-                metadataColumns, batchSize);
+        this(allocator, rows, metadata, vectorColumns, metadataColumns, PromotedKeys.NONE, batchSize);
+    }
+
+    /**
+     * Rows with all base columns, the given vector columns, and the promoted keys' columns and epoch (rows written
+     * without them are read through the JSON until a promotion restamps them).
+     */
+    public RowBatchReader(BufferAllocator allocator, List<Row> rows, List<MetadataCodec.Encoded> metadata,
+            List<VectorColumn> vectorColumns, List<MetadataColumn> metadataColumns, PromotedKeys promoted,
+            int batchSize) {
+        this(allocator, TableSchema.forWrite(vectorColumns, metadataColumns, promoted), rows, metadata, vectorColumns,
+                metadataColumns, promoted, batchSize);
     }
 
     private RowBatchReader(BufferAllocator allocator, Schema schema, List<Row> rows,
             List<MetadataCodec.Encoded> metadata, List<VectorColumn> vectorColumns,
-            List<MetadataColumn> metadataColumns, int batchSize) {
+            List<MetadataColumn> metadataColumns, PromotedKeys promoted, int batchSize) {
         super(allocator);
         this.schema = schema;
         this.rows = rows;
         this.metadata = metadata;
         this.vectorColumns = vectorColumns;
         this.metadataColumns = metadataColumns;
+        this.promoted = promoted;
         this.batchSize = batchSize;
     }
 
@@ -60,14 +72,16 @@ public final class RowBatchReader extends ArrowReader {
     public static RowBatchReader vectorsOnly(BufferAllocator allocator, List<Row> rows, VectorColumn column,
             int batchSize) {
         Schema schema = new Schema(List.of(TableSchema.baseFields().get(0), TableSchema.vectorField(column)));
-        return new RowBatchReader(allocator, schema, rows, null, List.of(column), List.of(), batchSize);
+        return new RowBatchReader(allocator, schema, rows, null, List.of(column), List.of(), PromotedKeys.NONE,
+                batchSize);
     }
 
     /** Only {@code id} and one metadata column (filled from each row's metadata), for backfilling it. */
     public static RowBatchReader metadataColumnOnly(BufferAllocator allocator, List<Row> rows, MetadataColumn column,
             int batchSize) {
         Schema schema = new Schema(List.of(TableSchema.baseFields().get(0), TableSchema.metadataField(column)));
-        return new RowBatchReader(allocator, schema, rows, null, List.of(), List.of(column), batchSize);
+        return new RowBatchReader(allocator, schema, rows, null, List.of(), List.of(column), PromotedKeys.NONE,
+                batchSize);
     }
 
     @Override
@@ -99,6 +113,9 @@ public final class RowBatchReader extends ArrowReader {
         }
         for (MetadataColumn column : metadataColumns) {
             fillMetadataColumn(root.getVector(column.columnName()), column, count);
+        }
+        if (!promoted.isEmpty()) {
+            fillPromoted(root, count);
         }
         for (FieldVector v : root.getFieldVectors()) {
             v.setValueCount(count);
@@ -137,16 +154,39 @@ public final class RowBatchReader extends ArrowReader {
         for (int i = 0; i < count; i++) {
             Map<String, ?> metadata = rows.get(next + i).metadata();
             Object value = metadata == null ? null : metadata.get(column.key());
-            Object stored = value == null ? null : column.columnValue(value);
-            if (vector instanceof VarCharVector v) {
-                setNullable(v, i, (String) stored);
-            } else if (vector instanceof BigIntVector v) {
-                if (stored == null) v.setNull(i); else v.setSafe(i, (Long) stored);
-            } else if (vector instanceof Float8Vector v) {
-                if (stored == null) v.setNull(i); else v.setSafe(i, (Double) stored);
-            } else if (vector instanceof BitVector v) {
-                if (stored == null) v.setNull(i); else v.setSafe(i, (Boolean) stored ? 1 : 0);
+            setValue(vector, i, value == null ? null : column.columnValue(value));
+        }
+    }
+
+    /** Each promoted key's value into the column of its category (null in the others), and the epoch. */
+    private void fillPromoted(VectorSchemaRoot root, int count) {
+        BigIntVector epoch = (BigIntVector) root.getVector(PromotedKeys.EPOCH_COLUMN);
+        for (int i = 0; i < count; i++) {
+            epoch.setSafe(i, promoted.epoch());
+        }
+        for (PromotedKeys.PromotedKey key : promoted.keys().values()) {
+            for (ValueCategory category : key.sinceEpoch().keySet()) {
+                FieldVector vector = root.getVector(key.column(category));
+                for (int i = 0; i < count; i++) {
+                    Map<String, ?> m = rows.get(next + i).metadata();
+                    Object value = m == null ? null : m.get(key.key());
+                    boolean matches = value != null
+                            && ValueCategory.of(io.github.lancedb4j.store.MetadataType.of(key.key(), value)) == category;
+                    setValue(vector, i, matches ? category.columnValue(value) : null);
+                }
             }
+        }
+    }
+
+    static void setValue(FieldVector vector, int i, Object stored) {
+        if (vector instanceof VarCharVector v) {
+            setNullable(v, i, (String) stored);
+        } else if (vector instanceof BigIntVector v) {
+            if (stored == null) v.setNull(i); else v.setSafe(i, (Long) stored);
+        } else if (vector instanceof Float8Vector v) {
+            if (stored == null) v.setNull(i); else v.setSafe(i, (Double) stored);
+        } else if (vector instanceof BitVector v) {
+            if (stored == null) v.setNull(i); else v.setSafe(i, (Boolean) stored ? 1 : 0);
         }
     }
 

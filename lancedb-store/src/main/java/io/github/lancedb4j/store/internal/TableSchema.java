@@ -61,10 +61,28 @@ public final class TableSchema {
 
     /** The schema a write uses: the base columns, the given vector columns and the metadata columns. */
     public static Schema forWrite(List<VectorColumn> vectorColumns, java.util.Collection<MetadataColumn> metadataColumns) {
+        return forWrite(vectorColumns, metadataColumns, PromotedKeys.NONE);
+    }
+
+    /** As {@link #forWrite(List, java.util.Collection)}, plus the promoted keys' columns and the epoch. */
+    public static Schema forWrite(List<VectorColumn> vectorColumns, java.util.Collection<MetadataColumn> metadataColumns,
+            PromotedKeys promoted) {
         List<Field> fields = new ArrayList<>(baseFields());
         vectorColumns.forEach(c -> fields.add(vectorField(c)));
         metadataColumns.forEach(c -> fields.add(metadataField(c)));
+        if (!promoted.isEmpty()) {
+            fields.add(epochField());
+            promoted.keys().values().forEach(k -> k.sinceEpoch().keySet().forEach(c -> fields.add(promotedField(k, c))));
+        }
         return new Schema(fields);
+    }
+
+    public static Field epochField() {
+        return Field.nullable(PromotedKeys.EPOCH_COLUMN, new ArrowType.Int(64, true));
+    }
+
+    public static Field promotedField(PromotedKeys.PromotedKey key, ValueCategory category) {
+        return Field.nullable(key.column(category), category.arrowType());
     }
 
     /** The Arrow field of a metadata key's typed column. */

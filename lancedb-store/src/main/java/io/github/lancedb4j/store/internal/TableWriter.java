@@ -61,7 +61,7 @@ public final class TableWriter {
         }
         Dataset writer = context.openLatest(operation);
         try {
-            TableLayout layout = context.call(operation + " (read schema)", () -> TableLayout.of(writer.getSchema()));
+            TableLayout layout = context.call(operation + " (read schema)", () -> TableLayout.of(writer));
             NativeStep step = plan.apply(layout);
             Dataset result = context.call(operation, () -> step.apply(writer));
             if (result != writer && !writer.closed()) {

@@ -5,6 +5,7 @@ import io.github.lancedb4j.store.SearchHit;
 import io.github.lancedb4j.store.SearchQuery;
 import io.github.lancedb4j.store.StoredRow;
 import io.github.lancedb4j.store.VectorColumn;
+import io.github.lancedb4j.store.filter.FilterSql;
 import io.github.lancedb4j.store.filter.MetadataFilter;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +19,13 @@ public final class VectorSearch {
 
     private final TableContext context;
     private final IndexManager indexes;
+    private final Runnable onUncoveredRows;
 
-    public VectorSearch(TableContext context, IndexManager indexes) {
+    /** @param onUncoveredRows told when a version has rows its promoted key columns do not cover (to restamp them) */
+    public VectorSearch(TableContext context, IndexManager indexes, Runnable onUncoveredRows) {
         this.context = context;
         this.indexes = indexes;
+        this.onUncoveredRows = onUncoveredRows;
     }
 
     /**
@@ -35,7 +39,7 @@ public final class VectorSearch {
         column.validate(query.vector(), "query vector");
         // No "IS NOT NULL" predicate: as a prefilter it would read the whole vector column and turn an indexed
         // search into a full scan (measured: 34 ms -> 250 ms at 100K x 768); Lance skips null vectors itself.
-        String predicate = query.filter() == null ? null : layout.filterSql().predicate(query.filter());
+        String predicate = query.filter() == null ? null : filterSql(snapshot).predicate(query.filter());
         List<String> projection = new ArrayList<>(List.of(TableSchema.ID, TableSchema.TEXT, TableSchema.METADATA,
                 TableSchema.METADATA_TYPES));
         if (query.includeVector()) {
@@ -47,7 +51,12 @@ public final class VectorSearch {
                 .setKey(query.vector())
                 .setK(query.limit())
                 .setDistanceType(LanceTypes.distance(metric));
-        indexes.tune(nearest, indexes.describe(snapshot), column.name(), metric, query.tuning(), query.limit());
+        FilterPlanner planner = predicate == null ? null : new FilterPlanner(snapshot, predicate, column.dimension());
+        indexes.tune(nearest, indexes.describe(snapshot), column.name(), metric, query.tuning(), query.limit(),
+                planner);
+        if (planner != null && planner.plan != null && planner.plan.empty()) {
+            return List.of(); // the filter matches no row
+        }
         ScanOptions.Builder options = new ScanOptions.Builder().nearest(nearest.build()).columns(projection);
         if (predicate != null) {
             options.filter(predicate).prefilter(true);
@@ -60,6 +69,48 @@ public final class VectorSearch {
         });
     }
 
+    /** Plans a filtered search from the rows its filter matches (asked only when an approximate index is used). */
+    private final class FilterPlanner implements IndexManager.FilterCounter {
+        private final Snapshot snapshot;
+        private final String predicate;
+        private final int dimension;
+        private FilteredSearchPlan plan;
+
+        FilterPlanner(Snapshot snapshot, String predicate, int dimension) {
+            this.snapshot = snapshot;
+            this.predicate = predicate;
+            this.dimension = dimension;
+        }
+
+        @Override
+        public FilteredSearchPlan plan(io.github.lancedb4j.store.VectorIndexInfo index, int defaultNprobes) {
+            plan = FilteredSearchPlan.of(matchingRows(snapshot, predicate), totalRows(snapshot), dimension, index,
+                    defaultNprobes);
+            return plan;
+        }
+    }
+
+    /** The version's filter translator: promoted keys are read from their typed columns where rows are covered. */
+    private FilterSql filterSql(Snapshot snapshot) {
+        return snapshot.filterSql(epoch -> {
+            boolean covered = matchingRows(snapshot, "(`" + PromotedKeys.EPOCH_COLUMN + "` IS NULL OR `"
+                    + PromotedKeys.EPOCH_COLUMN + "` < " + epoch + ")") == 0;
+            if (!covered) {
+                onUncoveredRows.run();
+            }
+            return covered;
+        });
+    }
+
+    private long matchingRows(Snapshot snapshot, String predicate) {
+        return snapshot.matchingRows(predicate, () -> context.call("count matching rows",
+                () -> snapshot.dataset().countRows(predicate)));
+    }
+
+    private long totalRows(Snapshot snapshot) {
+        return snapshot.matchingRows("", () -> context.call("count rows", () -> snapshot.dataset().countRows()));
+    }
+
     /** Rows matching a filter (all when null), without vectors, in storage order; at most {@code limit}. */
     public List<StoredRow> find(Snapshot snapshot, MetadataFilter filter, int limit) {
         if (limit <= 0) {
@@ -69,7 +120,7 @@ public final class VectorSearch {
                 .columns(List.of(TableSchema.ID, TableSchema.TEXT, TableSchema.METADATA, TableSchema.METADATA_TYPES))
                 .limit(limit);
         if (filter != null) {
-            options.filter(snapshot.layout().filterSql().predicate(filter));
+            options.filter(filterSql(snapshot).predicate(filter));
         }
         ScanOptions scan = options.build();
         return context.call("find", () -> {
@@ -81,7 +132,7 @@ public final class VectorSearch {
 
     /** The number of rows matching a filter (all rows when null). */
     public long count(Snapshot snapshot, MetadataFilter filter) {
-        String predicate = filter == null ? null : snapshot.layout().filterSql().predicate(filter);
+        String predicate = filter == null ? null : filterSql(snapshot).predicate(filter);
         return context.call("count", () -> predicate == null ? snapshot.dataset().countRows()
                 : snapshot.dataset().countRows(predicate));
     }

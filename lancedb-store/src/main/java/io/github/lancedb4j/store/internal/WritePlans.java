@@ -50,7 +50,8 @@ public final class WritePlans {
             List<MetadataColumn> mirrored = List.copyOf(layout.metadataColumns().values());
             return writer -> merge(writer, new MergeInsertParams(List.of(TableSchema.ID)).withMatchedUpdateAll()
                     .withNotMatched(MergeInsertParams.WhenNotMatched.InsertAll),
-                    new RowBatchReader(context.allocator(), unique, metadata, columns, mirrored, WRITE_BATCH_ROWS));
+                    new RowBatchReader(context.allocator(), unique, metadata, columns, mirrored,
+                            layout.promotedKeys(), WRITE_BATCH_ROWS));
         };
     }
 
@@ -69,7 +70,7 @@ public final class WritePlans {
             List<MetadataColumn> mirrored = List.copyOf(layout.metadataColumns().values());
             return writer -> {
                 try (ArrowReader reader = new RowBatchReader(context.allocator(), rows, metadata, columns, mirrored,
-                        WRITE_BATCH_ROWS);
+                        layout.promotedKeys(), WRITE_BATCH_ROWS);
                         ArrowArrayStream stream = ArrowArrayStream.allocateNew(context.allocator())) {
                     Data.exportArrayStream(context.allocator(), reader, stream);
                     return Dataset.write().allocator(context.allocator()).stream(stream).uri(context.uri())

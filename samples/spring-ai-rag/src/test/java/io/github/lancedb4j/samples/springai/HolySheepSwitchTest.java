@@ -19,7 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The README's switch to HolySheep: the application first runs offline, then with the two lines of YAML
- * ({@code lancedb.embedding.api-key}, {@code lancedb.vector-column}) against the same table, with HolySheep played by
+ * ({@code lancedb.embedding.holysheep.api-key}, {@code lancedb.vector-column}) against the same table, with HolySheep played by
  * an OpenAI-compatible server on 127.0.0.1 (the only extra setting is its base URL).
  */
 class HolySheepSwitchTest {
@@ -43,7 +43,7 @@ class HolySheepSwitchTest {
             assertThat(holySheep.requests()).isEmpty();
 
             try (ConfigurableApplicationContext online = start(uri,
-                    "--lancedb.embedding.api-key=hs-key", "--lancedb.vector-column=holysheep",   // the two lines
+                    "--lancedb.embedding.holysheep.api-key=hs-key", "--lancedb.vector-column=holysheep", // the two lines
                     "--lancedb.embedding.base-url=" + holySheep.baseUrl())) {                      // the test's HolySheep
                 LanceDbVectorStore store = (LanceDbVectorStore) online.getBean(VectorStore.class);
                 assertThat(store.vectorColumn().name()).isEqualTo("holysheep");
