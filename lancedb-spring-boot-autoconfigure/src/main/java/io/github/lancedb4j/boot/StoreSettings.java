@@ -15,10 +15,12 @@ import java.util.Map;
  * @param name           {@value #DEFAULT_NAME} or the key under {@code lancedb.stores}; also the bean qualifier
  * @param propertyPrefix {@code lancedb} or {@code lancedb.stores.<name>}, for messages
  * @param dimensions     the vector column's configured dimension, or null: the column's, else the model's
+ * @param readVersion    the tag or version number the store serves (read-only), or null: the latest data
  */
 public record StoreSettings(String name, String propertyPrefix, String table, String vectorColumn,
         Integer dimensions, DistanceMetric distance, boolean initializeSchema, EmbeddingSettings embedding,
-        IndexPolicy indexPolicy, SearchTuning searchTuning, List<MetadataColumn> metadataColumns) {
+        IndexPolicy indexPolicy, SearchTuning searchTuning, List<MetadataColumn> metadataColumns,
+        String readVersion) {
 
     public static final String DEFAULT_NAME = "default";
 
@@ -50,7 +52,12 @@ public record StoreSettings(String name, String propertyPrefix, String table, St
                 dimensions,
                 own.getDistance() != null ? own.getDistance() : root.getDistance(),
                 root.isInitializeSchema(), embedding, indexPolicy(root), root.getSearch().toTuning(),
-                metadataColumns(root));
+                metadataColumns(root), blankToNull(own.getReadVersion() != null ? own.getReadVersion()
+                        : root.getReadVersion()));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static List<MetadataColumn> metadataColumns(LanceDbProperties root) {
@@ -91,6 +98,11 @@ public record StoreSettings(String name, String propertyPrefix, String table, St
                     "Make " + propertyPrefix + ".dimensions and " + embedding.propertyPrefix()
                             + ".dimensions agree, or remove " + propertyPrefix + ".dimensions to take the model's.");
         }
+    }
+
+    /** The property that sets this store's read version, for messages. */
+    public String readVersionProperty() {
+        return propertyPrefix + ".read-version";
     }
 
     /** The bean name for this store's bean of a kind: {@code lancedbVectorStore} or {@code smallVectorStore}. */

@@ -8,7 +8,8 @@ import org.springframework.boot.health.contributor.Health;
 
 /**
  * The health of one store: UP when its table answers (rows, version, vector columns and vector indexes as
- * details), DOWN with the error otherwise, UNKNOWN while no store bean has opened it.
+ * details, and the version served for a store with {@code read-version}), DOWN with the error otherwise, UNKNOWN
+ * while no store bean has opened it.
  */
 public class LanceDbHealthIndicator extends AbstractHealthIndicator {
 
@@ -40,5 +41,7 @@ public class LanceDbHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("version", table.version())
                 .withDetail("indexes", indexes)
                 .withDetail("search", indexes.isEmpty() ? "exact (no vector index)" : "indexed");
+        tables.servedView(store).ifPresent(view -> builder.withDetail("serving", "read-only as of "
+                + view.viewTag().map(t -> "tag '" + t + "', ").orElse("") + "version " + view.version()));
     }
 }

@@ -31,6 +31,8 @@ final class LangChain4jStores {
                 .indexPolicy(settings.indexPolicy())
                 .searchTuning(settings.searchTuning());
         settings.metadataColumns().forEach(c -> builder.metadataColumn(c.key(), c.kind()));
-        return builder.build();
+        LanceDbEmbeddingStore live = builder.build();
+        return settings.readVersion() == null ? live
+                : tables.serveAsOf(settings, live::asOf, LanceDbEmbeddingStore::table);
     }
 }

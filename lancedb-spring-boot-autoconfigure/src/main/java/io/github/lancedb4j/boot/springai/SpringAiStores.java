@@ -34,6 +34,8 @@ final class SpringAiStores {
         if (convention != null) {
             builder.customObservationConvention(convention);
         }
-        return builder.build();
+        LanceDbVectorStore live = builder.build();
+        return settings.readVersion() == null ? live
+                : tables.serveAsOf(settings, live::asOf, LanceDbVectorStore::table);
     }
 }
