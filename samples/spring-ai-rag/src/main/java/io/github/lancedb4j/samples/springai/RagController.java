@@ -1,6 +1,7 @@
 package io.github.lancedb4j.samples.springai;
 
 import io.github.lancedb4j.springai.LangChain4jEmbeddingModel;
+import io.github.lancedb4j.springai.LanceDbVectorStore;
 import io.github.lancedb4j.store.LanceTable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -37,8 +38,8 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The HTTP API: {@code POST /documents} (JSON or file upload), {@code GET /search}, {@code POST /ask} and
- * {@code GET /api/config} (what the page needs to know).
+ * The HTTP API: {@code POST /documents} (JSON or file upload), {@code GET /search} (also as of a tag or version of
+ * the table), {@code POST /ask} and {@code GET /api/config} (what the page needs to know).
  */
 @RestController
 class RagController {
@@ -185,10 +186,13 @@ class RagController {
 
     // ----- GET /search ----------------------------------------------------------------------------------------
 
-    /** The {@code k} documents nearest to {@code q} among those matching {@code filter}, best first. */
+    /**
+     * The {@code k} documents nearest to {@code q} among those matching {@code filter}, best first; with
+     * {@code asOf} (a tag or version number), in the table as it was then.
+     */
     @GetMapping("/search")
     List<Hit> search(@RequestParam String q, @RequestParam(defaultValue = "5") int k,
-            @RequestParam(required = false) String filter) {
+            @RequestParam(required = false) String filter, @RequestParam(required = false) String asOf) {
         if (q.isBlank()) {
             throw badRequest("The query 'q' is empty");
         }
@@ -197,7 +201,13 @@ class RagController {
         if (expression != null) {
             request.filterExpression(expression);
         }
-        return vectorStore.similaritySearch(request.build()).stream().map(Hit::of).toList();
+        if (asOf == null || asOf.isBlank()) {
+            return vectorStore.similaritySearch(request.build()).stream().map(Hit::of).toList();
+        }
+        // A read-only store on that version, for this request (opening one reads a manifest, from the shared cache).
+        try (LanceDbVectorStore then = TableController.lance(vectorStore).asOf(asOf.trim())) {
+            return then.similaritySearch(request.build()).stream().map(Hit::of).toList();
+        }
     }
 
     // ----- POST /ask ------------------------------------------------------------------------------------------
