@@ -265,12 +265,12 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
      * @throws IllegalArgumentException when the name is invalid or taken (see {@link TableTag})
      */
     public TableTag tag(String name) {
-        return table.tag(name);
+        return table.history().tag(name);
     }
 
     /** Makes a tagged or numbered version the latest again (a new version; see {@link LanceTable#restore(String)}). */
     public long restore(String tagOrVersion) {
-        return table.restore(tagOrVersion);
+        return table.history().restore(tagOrVersion);
     }
 
     /** The version this store searches. */
@@ -280,12 +280,12 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
 
     /** The table's versions, oldest first; see {@link LanceTable#versions()}. */
     public List<TableVersion> versions() {
-        return table.versions();
+        return table.history().versions();
     }
 
     /** The table's tags. */
     public List<TableTag> tags() {
-        return table.tags();
+        return table.history().tags();
     }
 
     /** Whether this store was opened by {@link #asOf} and refuses writes. */

@@ -154,7 +154,7 @@ abstract class TimeTravelContract {
         assertThat(restored).isGreaterThan(untagged);
         assertThat(search(store, "Where is the Eiffel Tower?", 5)).containsExactlyInAnyOrder("fact-0", "fact-1", "fact-2");
 
-        store.table().cleanUpVersions(Duration.ZERO);
+        store.table().history().cleanUpVersions(Duration.ZERO);
         assertThat(store.versions()).extracting(TableVersion::version).contains(good, restored)
                 .doesNotContain(untagged);
         try (LanceDbEmbeddingStore tagged = store.asOf("good")) {

@@ -247,12 +247,12 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
      * @throws IllegalArgumentException when the name is invalid or taken (see {@link TableTag})
      */
     public TableTag tag(String name) {
-        return table.tag(name);
+        return table.history().tag(name);
     }
 
     /** Makes a tagged or numbered version the latest again (a new version; see {@link LanceTable#restore(String)}). */
     public long restore(String tagOrVersion) {
-        return table.restore(tagOrVersion);
+        return table.history().restore(tagOrVersion);
     }
 
     /** The version this store searches. */
@@ -262,12 +262,12 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
 
     /** The table's versions, oldest first; see {@link LanceTable#versions()}. */
     public List<TableVersion> versions() {
-        return table.versions();
+        return table.history().versions();
     }
 
     /** The table's tags. */
     public List<TableTag> tags() {
-        return table.tags();
+        return table.history().tags();
     }
 
     /** Whether this store was opened by {@link #asOf} and refuses writes. */

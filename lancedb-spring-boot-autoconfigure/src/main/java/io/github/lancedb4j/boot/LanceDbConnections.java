@@ -31,7 +31,7 @@ final class LanceDbConnections {
             return LanceDatabase.builder()
                     .uri(properties.getUri())
                     .storageOptions(storageOptions(properties.getUri(), properties.getStorageOptions()))
-                    .readConsistencyInterval(properties.getReadConsistencyInterval())
+                    .readConsistency(properties.getReadConsistency())
                     .versionRetention(properties.getVersionRetention())
                     .build();
         } catch (RuntimeException e) {

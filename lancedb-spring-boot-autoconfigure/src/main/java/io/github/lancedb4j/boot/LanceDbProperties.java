@@ -1,6 +1,7 @@
 package io.github.lancedb4j.boot;
 
 import io.github.lancedb4j.store.DistanceMetric;
+import io.github.lancedb4j.store.ReadConsistency;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,10 +53,11 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
     private boolean initializeSchema = true;
 
     /**
-     * How stale searches may be with respect to other processes' writes: unset sees only this application's
-     * writes, 0s checks for new versions before every search.
+     * How soon searches see other processes' (other replicas') writes: a duration such as 1s or 500ms (checked in
+     * the background that often; searches never wait), strong (or 0s: checked before every search), or manual
+     * (only this application's writes and explicit refreshes). Unset: 1s on a local disk, 5s on object storage.
      */
-    private Duration readConsistencyInterval;
+    private ReadConsistency readConsistency;
 
     /**
      * How long old table versions are kept: every 20 writes, versions older than this are deleted and small
@@ -165,12 +167,12 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
         this.initializeSchema = initializeSchema;
     }
 
-    public Duration getReadConsistencyInterval() {
-        return readConsistencyInterval;
+    public ReadConsistency getReadConsistency() {
+        return readConsistency;
     }
 
-    public void setReadConsistencyInterval(Duration readConsistencyInterval) {
-        this.readConsistencyInterval = readConsistencyInterval;
+    public void setReadConsistency(ReadConsistency readConsistency) {
+        this.readConsistency = readConsistency;
     }
 
     public Map<String, String> getStorageOptions() {

@@ -1,6 +1,7 @@
 package io.github.lancedb4j.boot;
 
 import io.github.lancedb4j.store.LanceDatabase;
+import io.github.lancedb4j.store.LanceStoreException;
 import io.github.lancedb4j.store.LanceTable;
 import io.github.lancedb4j.store.VectorColumn;
 import java.util.List;
@@ -143,7 +144,17 @@ public class LanceDbTables {
         String reason = reason(message);
         return new LanceDbConfigurationException("LanceDB store '" + s.name() + "': cannot open table '" + s.table()
                 + "' at " + uri + ": " + reason + ".",
-                advice(message), e);
+                advice(kind(e)), e);
+    }
+
+    /** What went wrong, as the core classified Lance's message (the one place that reads them). */
+    private static LanceStoreException.Kind kind(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof LanceStoreException lance && lance.kind() != LanceStoreException.Kind.OTHER) {
+                return lance.kind();
+            }
+        }
+        return LanceStoreException.Kind.OTHER;
     }
 
     /** The native error, without the XML body and Rust source locations. */
@@ -169,22 +180,16 @@ public class LanceDbTables {
         return reason.toString();
     }
 
-    private static String advice(String message) {
+    private static String advice(LanceStoreException.Kind kind) {
         String p = LanceDbProperties.PREFIX;
-        if (message.contains("403") || message.contains("SignatureDoesNotMatch") || message.contains("AccessDenied")
-                || message.contains("InvalidAccessKeyId")) {
-            return "Access was denied: check the credentials in " + p + ".storage-options.* (e.g. "
+        return switch (kind) {
+            case ACCESS_DENIED -> "Access was denied: check the credentials in " + p + ".storage-options.* (e.g. "
                     + "aws_access_key_id, aws_secret_access_key, aws_region) and that they may read and write "
                     + p + ".uri.";
-        }
-        if (message.contains("NoSuchBucket") || message.contains("404")) {
-            return "The bucket does not exist: create it or fix " + p + ".uri.";
-        }
-        if (message.contains("error sending request") || message.contains("connect") || message.contains("timed out")
-                || message.contains("dns")) {
-            return "The storage endpoint cannot be reached: check " + p + ".uri and " + p
+            case NO_BUCKET -> "The bucket does not exist: create it or fix " + p + ".uri.";
+            case UNREACHABLE -> "The storage endpoint cannot be reached: check " + p + ".uri and " + p
                     + ".storage-options.* (e.g. aws_endpoint, allow_http for http endpoints, aws_region).";
-        }
-        return "Check " + p + ".uri and " + p + ".storage-options.*.";
+            default -> "Check " + p + ".uri and " + p + ".storage-options.*.";
+        };
     }
 }

@@ -114,6 +114,9 @@ public final class LanceDatabase implements AutoCloseable {
 
     public boolean tableExists(String table) {
         String location = tableUri(table);
+        if (tables.containsKey(table)) {
+            return true;
+        }
         if (localDirectory != null) {
             return Files.isDirectory(localDirectory.resolve(table + ".lance").resolve("_versions"));
         }
@@ -152,12 +155,10 @@ public final class LanceDatabase implements AutoCloseable {
     private LanceTable open(String table, List<VectorColumn> vectorColumns, boolean createIfMissing) {
         String location = tableUri(table);
         TableContext context = context(table);
-        Dataset dataset;
-        if (tableExists(table)) {
-            dataset = context.openLatest("open");
-        } else if (createIfMissing) {
+        Dataset dataset = openIfExists(table, context);
+        if (dataset == null && createIfMissing) {
             dataset = create(table, location, vectorColumns);
-        } else {
+        } else if (dataset == null) {
             throw new IllegalArgumentException("Table '" + table + "' does not exist at " + location
                     + " and creating it is disabled");
         }
@@ -168,6 +169,22 @@ public final class LanceDatabase implements AutoCloseable {
                     + " cannot be used as a vector store: " + String.join("; ", problems));
         }
         return new LanceTable(this, context, dataset, readConsistency, versionRetention);
+    }
+
+    /** The latest version, or null when the table does not exist: one open (one round trip on object storage). */
+    private Dataset openIfExists(String table, TableContext context) {
+        if (localDirectory != null && !tableExists(table)) {
+            return null;
+        }
+        try {
+            return context.openLatest("open");
+        } catch (LanceStoreException e) {
+            if (e.kind() == LanceStoreException.Kind.NOT_FOUND) {
+                return null;
+            }
+            throw new LanceStoreException(table, "open", "Cannot open table '" + table + "' at " + tableUri(table)
+                    + ": " + NativeCall.summary(e.getCause() == null ? e : e.getCause()), e, e.kind());
+        }
     }
 
     private Dataset create(String table, String location, List<VectorColumn> vectorColumns) {
@@ -205,11 +222,27 @@ public final class LanceDatabase implements AutoCloseable {
         if (configuredDimension != null) {
             return VectorColumn.of(column, configuredDimension);
         }
-        if (!createIfMissing || tableExists(table)
-                && openTable(table, List.of(), false).vectorColumns().containsKey(column)) {
+        if (!createIfMissing) {
+            return VectorColumn.existing(column);
+        }
+        // Opening the table here keeps it open for the store (one open of the table, not a check and an open).
+        LanceTable open = tables.containsKey(table) || localDirectory != null && tableExists(table)
+                ? openTable(table, List.of(), false) : openIfPresent(table);
+        if (open != null && open.vectorColumns().containsKey(column)) {
             return VectorColumn.existing(column);
         }
         return VectorColumn.of(column, modelDimension.getAsInt());
+    }
+
+    private LanceTable openIfPresent(String table) {
+        try {
+            return openTable(table, List.of(), false);
+        } catch (IllegalArgumentException absent) {
+            if (String.valueOf(absent.getMessage()).contains("does not exist")) {
+                return null;
+            }
+            throw absent;
+        }
     }
 
     /** Deletes a table and all its data. Closes it first if it is open. */

@@ -2,10 +2,10 @@ package io.github.lancedb4j.store;
 
 import io.github.lancedb4j.store.filter.MetadataFilter;
 import io.github.lancedb4j.store.internal.ConflictRetry;
+import io.github.lancedb4j.store.internal.GroupCommit;
 import io.github.lancedb4j.store.internal.Housekeeping;
 import io.github.lancedb4j.store.internal.IndexManager;
-import io.github.lancedb4j.store.internal.KeyPromoter;
-import io.github.lancedb4j.store.internal.KeyUsage;
+import io.github.lancedb4j.store.internal.KeyPromotions;
 import io.github.lancedb4j.store.internal.MetadataColumnBackfill;
 import io.github.lancedb4j.store.internal.SnapshotManager;
 import io.github.lancedb4j.store.internal.TableContext;
@@ -19,14 +19,11 @@ import io.github.lancedb4j.store.internal.WritePlans;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.lance.Dataset;
 import org.slf4j.Logger;
@@ -58,29 +55,35 @@ public final class LanceTable implements AutoCloseable {
     private final VectorSearch reads;
     private final Housekeeping housekeeping;
     private final IndexMaintenance maintenance;
-    private final KeyUsage keyUsage = new KeyUsage();
-    private final KeyPromoter promoter;
+    private final KeyPromotions keys;
+    private final GroupCommit groupCommit;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final VersionHistory history;
+    private final TableHistory tableHistory;
     /** This table, or for a read-only view the table it was opened from (which tracks and closes its views). */
     private final LanceTable root;
     /** For a read-only view: whether it reads a version ({@code asOf}), and the tag it follows on refresh() if any. */
     private final boolean readOnly;
     private final String viewTag;
-    private final TableViews views = new TableViews();
+    private final TableViews views;
 
     LanceTable(LanceDatabase database, TableContext context, Dataset initial, ReadConsistency consistency,
             Duration versionRetention) {
         this(database, context, initial, consistency, versionRetention, null, null);
     }
 
-    /** With a {@code root}: a read-only view of {@code initial}'s version that never moves by itself. */
+    /** A read-only view of {@code dataset}'s version, opened by {@code tag} (or null), that never moves by itself. */
+    LanceTable newView(Dataset dataset, String tag) {
+        return new LanceTable(database, context, dataset, ReadConsistency.manual(), null, this, tag);
+    }
+
     private LanceTable(LanceDatabase database, TableContext context, Dataset initial, ReadConsistency consistency,
             Duration versionRetention, LanceTable root, String viewTag) {
         this.root = root == null ? this : root;
         this.readOnly = root != null;
         this.viewTag = viewTag;
-        this.history = new VersionHistory(context, ConflictRetry.DEFAULT);
+        VersionHistory history = new VersionHistory(context, ConflictRetry.DEFAULT);
+        this.tableHistory = new TableHistory(this, history);
+        this.views = new TableViews(this, history);
         this.database = database;
         this.context = context;
         this.snapshots = new SnapshotManager(context, initial, consistency);
@@ -92,7 +95,8 @@ public final class LanceTable implements AutoCloseable {
         this.maintenance = new IndexMaintenance(this, context.maintenanceExecutor(), versionRetention);
         // A view's reads report to the live table, whose maintenance may write (never the view's own).
         this.reads = new VectorSearch(context, indexes, this.root.maintenance::requestRestamp);
-        this.promoter = new KeyPromoter(context);
+        this.keys = new KeyPromotions(context, snapshots, writer, reads);
+        this.groupCommit = new GroupCommit(writer, writes);
         writer.onCommit(maintenance::afterWrite);
     }
 
@@ -157,15 +161,33 @@ public final class LanceTable implements AutoCloseable {
     }
 
     /**
-     * Inserts rows, or replaces the rows with the same id: one commit for the whole call. Within the call, the last
-     * row with a given id wins. Only the base columns and {@code vectorColumns} are written: a row's vectors in other
+     * Inserts rows, or replaces the rows with the same id: one commit for the whole call — shared with other
+     * threads' concurrent writes (group commit), returning when this call's rows are committed. Within the call,
+     * and across calls in the order they arrive, the last row with a given id wins. Only the base columns and {@code vectorColumns} are written: a row's vectors in other
      * columns (other embedding models) are kept when it is replaced.
      */
     public void upsert(List<Row> rows, Collection<String> vectorColumns) {
         requireWritable("upsert");
         if (!rows.isEmpty()) {
-            writer.write("upsert", writes.upsert(rows, vectorColumns));
+            groupCommit.upsert(rows, vectorColumns);
         }
+    }
+
+    /**
+     * A write buffer over this table for fire-and-forget ingestion (see {@link WriteBuffer}); close it to flush.
+     */
+    public WriteBuffer writeBuffer(WriteBuffer.Settings settings) {
+        return new WriteBuffer(this, settings);
+    }
+
+    /** Validates rows for {@link #upsert} against the current version without writing them. */
+    void validateUpsert(List<Row> rows, Collection<String> vectorColumns) {
+        snapshots.read(s -> writes.upsert(rows, vectorColumns).apply(s.layout()));
+    }
+
+    /** Validates rows for {@link #append} against the current version without writing them. */
+    void validateAppend(List<Row> rows) {
+        snapshots.read(s -> writes.append(rows).apply(s.layout()));
     }
 
     /**
@@ -175,7 +197,7 @@ public final class LanceTable implements AutoCloseable {
     public void append(List<Row> rows) {
         requireWritable("append");
         if (!rows.isEmpty()) {
-            writer.write("append", writes.append(rows));
+            groupCommit.append(rows);
         }
     }
 
@@ -194,7 +216,7 @@ public final class LanceTable implements AutoCloseable {
     public void delete(Collection<String> ids) {
         requireWritable("delete");
         if (!ids.isEmpty()) {
-            writer.write("delete by id", writes.deleteIds(ids));
+            groupCommit.delete(ids);
         }
     }
 
@@ -239,38 +261,11 @@ public final class LanceTable implements AutoCloseable {
      */
     public List<SearchHit> search(SearchQuery query, DistanceMetric metric) {
         if (query.filter() != null) {
-            root.noteFilterKeys(query.filter());
+            // A view's filters count for the live table, whose maintenance promotes keys (a view never writes).
+            root.keys.noteFilter(query.filter(), root.maintenance.promoteKeysAfter(),
+                    root.maintenance.promoteKeysMinRows(), root.maintenance::requestPromotion);
         }
         return snapshots.read(s -> reads.search(s, query, metric));
-    }
-
-    /** Counts the keys filters use; keys used often enough are promoted into typed columns in the background. */
-    private void noteFilterKeys(MetadataFilter filter) {
-        int after = maintenance.promoteKeysAfter();
-        if (after <= 0) {
-            return;
-        }
-        keyUsage.record(filter);
-        Map<String, Set<ValueCategory>> frequent = keyUsage.frequent(after);
-        if (frequent.isEmpty()) {
-            return;
-        }
-        Map<String, Set<ValueCategory>> wanted = new LinkedHashMap<>();
-        snapshots.read(s -> {
-            var promoted = s.layout().promotedKeys();
-            frequent.forEach((key, categories) -> {
-                var existing = promoted.get(key);
-                boolean declared = s.layout().metadataColumns().containsKey(key);
-                if (!declared && (existing == null || !existing.has(categories))
-                        && (existing != null || promoted.keys().size() + wanted.size() < KeyUsage.MAX_PROMOTED_KEYS)) {
-                    wanted.put(key, categories);
-                }
-            });
-            return null;
-        });
-        if (!wanted.isEmpty() && countRows() >= maintenance.promoteKeysMinRows()) {
-            maintenance.requestPromotion(wanted);
-        }
     }
 
     /**
@@ -284,21 +279,7 @@ public final class LanceTable implements AutoCloseable {
      */
     public void promoteMetadataKey(String key) {
         requireWritable("promote a metadata key");
-        Set<ValueCategory> categories = EnumSet.noneOf(ValueCategory.class);
-        Map<ValueCategory, String> types = Map.of(ValueCategory.TEXT, "('string', 'uuid')", ValueCategory.INTEGRAL,
-                "('int', 'long')", ValueCategory.FLOATING, "('float', 'double')", ValueCategory.BOOLEAN, "('boolean')");
-        types.forEach((category, stored) -> {
-            String holds = "json_get_string(`metadata_types`, " + io.github.lancedb4j.store.filter.FilterSql.literal(key)
-                    + ") IN " + stored;
-            if (snapshots.read(s -> reads.countWhere(s, holds, "check metadata key")) > 0) {
-                categories.add(category);
-            }
-        });
-        if (categories.isEmpty()) {
-            throw new IllegalArgumentException("Metadata key '" + key + "' of table '" + name()
-                    + "' holds no text, number or boolean in any row: nothing to promote");
-        }
-        promoteKeys(Map.of(key, io.github.lancedb4j.store.filter.PromotedKeySql.needed(categories)));
+        keys.promoteNow(key);
     }
 
     /** The metadata keys promoted into typed columns in the version searches see. */
@@ -308,7 +289,7 @@ public final class LanceTable implements AutoCloseable {
 
     void promoteKeys(Map<String, Set<ValueCategory>> wanted) {
         requireWritable("promote metadata keys");
-        writer.write("promote metadata keys", promoter.plan(wanted));
+        keys.promote(wanted);
     }
 
     /** Rows matching a metadata filter (all when null), without vectors, in storage order; at most {@code limit}. */
@@ -433,7 +414,7 @@ public final class LanceTable implements AutoCloseable {
      * @return whether the version changed
      */
     public boolean refresh() {
-        return readOnly ? followTag() : snapshots.refresh();
+        return readOnly ? root.views.follow(this) : snapshots.refresh();
     }
 
     @Override
@@ -455,56 +436,11 @@ public final class LanceTable implements AutoCloseable {
         return maintenance.status(fragments);
     }
 
-    // ---- versions, tags and time travel (VersionHistory does the work) ----
+    // ---- versions, tags and time travel (TableHistory, TableViews and VersionHistory do the work) ----
 
-    /**
-     * Every version the table keeps, oldest first, with what committed it, its rows and its tags. Reads one small
-     * file per version (on object storage one request each): see {@link #versions(int)} for the newest few.
-     */
-    public List<TableVersion> versions() {
-        return versions(Integer.MAX_VALUE);
-    }
-
-    /** The newest {@code newest} versions, oldest first. */
-    public List<TableVersion> versions(int newest) {
-        return snapshots.read(s -> history.versions(s.dataset(), newest));
-    }
-
-    /** The number of versions the table keeps (one listing, no per-version reads). */
-    public int versionCount() {
-        return snapshots.read(s -> history.versionCount(s.dataset()));
-    }
-
-    /** The table's tags, by name. */
-    public List<TableTag> tags() {
-        return snapshots.read(s -> history.tags(s.dataset()));
-    }
-
-    /**
-     * Tags the version searches currently see (for a view, its version). A tagged version is kept by every cleanup
-     * until the tag is deleted or moved.
-     *
-     * @throws IllegalArgumentException when the name is invalid (see {@link TableTag}) or already taken
-     */
-    public TableTag tag(String name) {
-        return tag(name, version());
-    }
-
-    /** Tags a version. */
-    public TableTag tag(String name, long version) {
-        return history.createTag(name, version);
-    }
-
-    /** Points an existing tag at another version (e.g. a release tag at a new build). */
-    public TableTag moveTag(String name, long version) {
-        TableTag moved = history.moveTag(name, version);
-        root.views.followTag(name);
-        return moved;
-    }
-
-    /** Deletes a tag; the version stays until a cleanup removes it like any other old version. */
-    public void deleteTag(String name) {
-        history.deleteTag(name);
+    /** The table's versions and tags: list, tag, restore, clean up. */
+    public TableHistory history() {
+        return tableHistory;
     }
 
     /**
@@ -516,22 +452,19 @@ public final class LanceTable implements AutoCloseable {
      * @throws IllegalArgumentException naming the tag or version when the table has no such tag or version
      */
     public LanceTable asOf(String tagOrVersion) {
-        long version = root.snapshots.read(s -> history.resolve(s.dataset(), tagOrVersion));
-        return root.openView(version, VersionHistory.isVersionNumber(tagOrVersion) ? null : tagOrVersion.trim());
+        long version = tableHistory.resolve(tagOrVersion);
+        return root.views.open(version, VersionHistory.isVersionNumber(tagOrVersion) ? null : tagOrVersion.trim());
     }
 
     /** A read-only view of this table as of a version; see {@link #asOf(String)}. */
     public LanceTable asOf(long version) {
-        root.snapshots.read(s -> {
-            history.requireVersion(s.dataset(), version);
-            return null;
-        });
-        return root.openView(version, null);
+        tableHistory.requireVersion(version);
+        return root.views.open(version, null);
     }
 
     /** A read-only view of the version that was the latest at {@code time}; see {@link #asOf(String)}. */
     public LanceTable asOf(Instant time) {
-        return root.openView(root.snapshots.read(s -> history.resolve(s.dataset(), time)), null);
+        return root.views.open(tableHistory.resolve(time), null);
     }
 
     /** Whether this is a read-only view opened by {@link #asOf}. */
@@ -542,74 +475,6 @@ public final class LanceTable implements AutoCloseable {
     /** The tag a read-only view was opened by (it follows it on {@link #refresh()}), if any. */
     public Optional<String> viewTag() {
         return Optional.ofNullable(viewTag);
-    }
-
-    /**
-     * Makes a tagged or numbered version the latest again: commits a new version with its rows, columns and indexes
-     * (nothing is rewritten, and the versions in between stay readable until a cleanup removes them). Searches move
-     * to it at once. Refused when the version lacks a vector column the table has now (stores on that column would
-     * break).
-     *
-     * @return the version committed
-     */
-    public long restore(String tagOrVersion) {
-        requireWritable("restore");
-        long version = snapshots.read(s -> history.resolve(s.dataset(), tagOrVersion));
-        return restore(version);
-    }
-
-    /** Makes a version the latest again; see {@link #restore(String)}. */
-    public long restore(long version) {
-        requireWritable("restore");
-        AtomicLong committed = new AtomicLong();
-        writer.write("restore version " + version, latest -> history.restore(latest, version, committed::set));
-        log.info("Restored version {} of table '{}' as version {}", version, name(), committed.get());
-        return committed.get();
-    }
-
-    /**
-     * Deletes the files of versions committed more than {@code olderThan} ago, except tagged versions and versions
-     * this process reads (its searches' snapshot, open views). Returns how many versions were removed.
-     */
-    public long cleanUpVersions(Duration olderThan) {
-        requireWritable("clean up old versions");
-        return new VersionCleanup(context, this::oldestVersionInUse).run(olderThan);
-    }
-
-    private LanceTable openView(long version, String tag) {
-        String asked = tag == null ? "version " + version : "tag '" + tag + "' (version " + version + ")";
-        Dataset dataset = history.openReadable(version, asked);
-        LanceTable view = new LanceTable(database, context, dataset, ReadConsistency.manual(), null, this, tag);
-        views.add(view);
-        if (closed.get()) {
-            view.close();
-            throw new IllegalStateException("Table '" + name() + "' is closed");
-        }
-        log.debug("Opened table '{}' as of {}", name(), asked);
-        return view;
-    }
-
-    /** A view opened by tag moves to the version its tag names now. */
-    private boolean followTag() {
-        if (viewTag == null) {
-            return false;
-        }
-        long now = root.snapshots.read(s -> history.resolve(s.dataset(), viewTag));
-        if (now == version()) {
-            return false;
-        }
-        snapshots.replace(history.open(now, "tag '" + viewTag + "' (version " + now + ")"));
-        log.info("View of table '{}' as of tag '{}' moved to version {}", name(), viewTag, now);
-        return true;
-    }
-
-    /** The oldest version read in this process: the searches' snapshot or an open view's. */
-    private long oldestVersionInUse() {
-        long oldest = views.oldestVersion();
-        if (!snapshots.isClosed()) {
-            oldest = Math.min(oldest, snapshots.currentVersion());
-        }
-        return oldest == Long.MAX_VALUE ? 0 : oldest;
     }
 
     /**
@@ -628,12 +493,38 @@ public final class LanceTable implements AutoCloseable {
         return closed.get();
     }
 
+    LanceTable root() {
+        return root;
+    }
+
+    TableViews views() {
+        return views;
+    }
+
+    TableContext context() {
+        return context;
+    }
+
+    /** The oldest version read in this process (0: none): the searches' snapshot or an open view's. */
+    long oldestVersionInUse() {
+        LanceTable live = root;
+        long oldest = live.views.oldestVersion();
+        if (!live.snapshots.isClosed()) {
+            oldest = Math.min(oldest, live.snapshots.currentVersion());
+        }
+        return oldest == Long.MAX_VALUE ? 0 : oldest;
+    }
+
     SnapshotManager snapshots() {
         return snapshots;
     }
 
     TableWriter writer() {
         return writer;
+    }
+
+    GroupCommit groupCommit() {
+        return groupCommit;
     }
 
     private TableLayout layout() {

@@ -43,9 +43,9 @@ class TimeTravelTest extends RealTableTestBase {
         add("a", 1, 0, "x");
         table.append(List.of(Row.of("b", "t", Map.of("topic", "y"), "vector", new float[] {0, 1})));
         table.delete(List.of("a"));
-        table.tag("after-delete");
+        table.history().tag("after-delete");
 
-        List<TableVersion> versions = table.versions();
+        List<TableVersion> versions = table.history().versions();
         assertThat(versions).extracting(TableVersion::version).containsExactly(1L, 2L, 3L, 4L);
         assertThat(versions).extracting(TableVersion::operation)
                 .containsExactly("Overwrite", "Update", "Append", "Delete");
@@ -55,8 +55,8 @@ class TimeTravelTest extends RealTableTestBase {
         assertThat(versions.get(3).tags()).containsExactly("after-delete");
         assertThat(versions.get(2).timestamp()).isBeforeOrEqualTo(versions.get(3).timestamp());
         assertThat(versions.get(3).summary()).startsWith("4  Delete (").endsWith("1 rows  [after-delete]");
-        assertThat(table.versions(2)).extracting(TableVersion::version).containsExactly(3L, 4L);
-        assertThat(table.versionCount()).isEqualTo(4);
+        assertThat(table.history().versions(2)).extracting(TableVersion::version).containsExactly(3L, 4L);
+        assertThat(table.history().versionCount()).isEqualTo(4);
     }
 
     @Test
@@ -84,7 +84,7 @@ class TimeTravelTest extends RealTableTestBase {
     @Test
     void a_view_by_tag_reads_the_tagged_version_and_ignores_newer_commits() {
         add("a", 1, 0, "x");
-        TableTag tag = table.tag("release-1");
+        TableTag tag = table.history().tag("release-1");
         assertThat(tag.version()).isEqualTo(table.version());
         assertThat(tag.createdAt()).isNotNull();
 
@@ -118,20 +118,20 @@ class TimeTravelTest extends RealTableTestBase {
     @Test
     void a_view_by_tag_follows_its_tag_when_it_is_moved() {
         add("a", 1, 0, "x");
-        table.tag("prod");
+        table.history().tag("prod");
         add("b", 0, 1, "y");
         long second = table.version();
         try (LanceTable pinned = table.asOf("prod"); LanceTable byVersion = table.asOf(second - 1)) {
             assertThat(pinned.countRows()).isEqualTo(1);
-            table.moveTag("prod", second); // in this process, views on the tag move at once
+            table.history().moveTag("prod", second); // in this process, views on the tag move at once
             assertThat(pinned.version()).isEqualTo(second);
             assertThat(pinned.countRows()).isEqualTo(2);
             assertThat(byVersion.countRows()).as("a view by version never moves").isEqualTo(1);
-            assertThat(table.tags()).extracting(TableTag::name, TableTag::version).containsExactly(
+            assertThat(table.history().tags()).extracting(TableTag::name, TableTag::version).containsExactly(
                     org.assertj.core.groups.Tuple.tuple("prod", second));
             // moved back, by another process: the view follows on refresh()
             try (LanceDatabase other = newDatabase()) {
-                other.openTable("docs", List.of(), false).moveTag("prod", second - 1);
+                other.openTable("docs", List.of(), false).history().moveTag("prod", second - 1);
             }
             assertThat(pinned.refresh()).isTrue();
             assertThat(pinned.countRows()).isEqualTo(1);
@@ -141,7 +141,7 @@ class TimeTravelTest extends RealTableTestBase {
     @Test
     void writes_to_a_view_throw_and_leave_the_table_intact() {
         add("a", 1, 0, "x");
-        table.tag("v-a");
+        table.history().tag("v-a");
         try (LanceTable view = table.asOf("v-a")) {
             Row row = Row.of("z", "t", Map.of(), "vector", new float[] {1, 1});
             List<Runnable> writes = List.of(
@@ -155,8 +155,8 @@ class TimeTravelTest extends RealTableTestBase {
                     view::optimizeVectorIndexes,
                     () -> view.dropVectorIndex("vector"),
                     () -> view.compactAndCleanUp(Duration.ZERO, 1),
-                    () -> view.cleanUpVersions(Duration.ZERO),
-                    () -> view.restore(1),
+                    () -> view.history().cleanUpVersions(Duration.ZERO),
+                    () -> view.history().restore(1),
                     () -> view.indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.L2),
                     () -> view.ensureVectorColumn(VectorColumn.of("other", 3)),
                     () -> view.ensureMetadataColumn(MetadataColumn.of("topic", MetadataColumn.Kind.STRING)));
@@ -168,7 +168,7 @@ class TimeTravelTest extends RealTableTestBase {
             assertThat(view.countRows()).isEqualTo(1);
         }
         assertThat(table.countRows()).isEqualTo(1);
-        assertThat(table.versionCount()).isEqualTo(2);
+        assertThat(table.history().versionCount()).isEqualTo(2);
     }
 
     @Test
@@ -176,26 +176,26 @@ class TimeTravelTest extends RealTableTestBase {
         add("a", 1, 0, "x");
         long first = table.version();
         add("b", 0, 1, "y");
-        table.tag("v1.0_rc-1", first);
-        assertThat(table.tags()).extracting(TableTag::name).containsExactly("v1.0_rc-1");
+        table.history().tag("v1.0_rc-1", first);
+        assertThat(table.history().tags()).extracting(TableTag::name).containsExactly("v1.0_rc-1");
 
-        assertThatThrownBy(() -> table.tag("v1.0_rc-1")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> table.history().tag("v1.0_rc-1")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("already has a tag 'v1.0_rc-1' (on version " + first + "); move it instead");
-        assertThatThrownBy(() -> table.tag("42")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> table.history().tag("42")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("would read as a version number");
-        assertThatThrownBy(() -> table.tag("has space")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> table.history().tag("has space")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("letters, digits");
-        assertThatThrownBy(() -> table.tag("new", 99)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> table.history().tag("new", 99)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Table 'docs' has no version 99: it has versions 1 to 3");
-        assertThatThrownBy(() -> table.moveTag("nope", first)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> table.history().moveTag("nope", first)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Table 'docs' has no tag 'nope'; its tags are [v1.0_rc-1]");
-        assertThatThrownBy(() -> table.deleteTag("nope")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> table.history().deleteTag("nope")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("has no tag 'nope'");
 
-        table.moveTag("v1.0_rc-1", table.version());
-        assertThat(table.tags()).extracting(TableTag::version).containsExactly(table.version());
-        table.deleteTag("v1.0_rc-1");
-        assertThat(table.tags()).isEmpty();
+        table.history().moveTag("v1.0_rc-1", table.version());
+        assertThat(table.history().tags()).extracting(TableTag::version).containsExactly(table.version());
+        table.history().deleteTag("v1.0_rc-1");
+        assertThat(table.history().tags()).isEmpty();
         assertThatThrownBy(() -> table.asOf("v1.0_rc-1")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Table 'docs' has no tag 'v1.0_rc-1'; it has no tags");
     }
@@ -207,13 +207,13 @@ class TimeTravelTest extends RealTableTestBase {
                 .hasMessage("Table 'docs' has no version 7: it has versions 1 to 2");
         assertThatThrownBy(() -> table.asOf("7")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Table 'docs' has no version 7: it has versions 1 to 2");
-        assertThatThrownBy(() -> table.restore(7)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> table.history().restore(7)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("has no version 7");
         assertThatThrownBy(() -> table.asOf(" ")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Name a tag or a version number");
         assertThatThrownBy(() -> table.asOf(Instant.EPOCH)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no version committed at or before 1970-01-01T00:00:00Z");
-        assertThat(table.versionCount()).isEqualTo(2);
+        assertThat(table.history().versionCount()).isEqualTo(2);
     }
 
     @Test
@@ -232,18 +232,18 @@ class TimeTravelTest extends RealTableTestBase {
     @Test
     void restore_commits_a_new_version_with_the_old_rows_and_keeps_the_versions_in_between() {
         add("a", 1, 0, "x");
-        table.tag("good");
+        table.history().tag("good");
         long good = table.version();
         add("bad-1", 0, 1, "y");
         table.delete(List.of("a"));
         long bad = table.version();
 
-        long restored = table.restore("good");
+        long restored = table.history().restore("good");
         assertThat(restored).isEqualTo(bad + 1);
         assertThat(table.version()).isEqualTo(restored);
         assertThat(ids(table.search(near(1, 0), DistanceMetric.L2))).containsExactly("a");
-        assertThat(table.versions().get((int) restored - 1).operation()).isEqualTo("Restore");
-        assertThat(table.versions().get((int) restored - 1).detail()).isEqualTo("version " + good);
+        assertThat(table.history().versions().get((int) restored - 1).operation()).isEqualTo("Restore");
+        assertThat(table.history().versions().get((int) restored - 1).detail()).isEqualTo("version " + good);
         try (LanceTable badView = table.asOf(bad)) {
             assertThat(ids(badView.search(near(1, 0), DistanceMetric.L2))).containsExactly("bad-1");
         }
@@ -251,8 +251,8 @@ class TimeTravelTest extends RealTableTestBase {
         add("c", 1, 1, "z");
         assertThat(table.countRows()).isEqualTo(2);
         // restoring the latest version commits nothing
-        assertThat(table.restore(table.version())).isEqualTo(table.version());
-        assertThat(table.versionCount()).isEqualTo((int) restored + 1);
+        assertThat(table.history().restore(table.version())).isEqualTo(table.version());
+        assertThat(table.history().versionCount()).isEqualTo((int) restored + 1);
     }
 
     @Test
@@ -260,30 +260,30 @@ class TimeTravelTest extends RealTableTestBase {
         add("a", 1, 0, "x");
         long before = table.version();
         table.ensureVectorColumn(VectorColumn.of("vector_large", 3));
-        long versions = table.versionCount();
-        assertThatThrownBy(() -> table.restore(before)).isInstanceOf(IllegalArgumentException.class)
+        long versions = table.history().versionCount();
+        assertThatThrownBy(() -> table.history().restore(before)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Version " + before + " of table 'docs' cannot be restored: it has no vector column "
                         + "[vector_large], which the table has now");
-        assertThat(table.versionCount()).isEqualTo(versions);
+        assertThat(table.history().versionCount()).isEqualTo(versions);
         assertThat(table.vectorColumns()).containsKey("vector_large");
     }
 
     @Test
     void restore_then_cleanup_keeps_tagged_versions_and_removes_the_others() {
         add("a", 1, 0, "x");
-        table.tag("first");
+        table.history().tag("first");
         long first = table.version();
         add("b", 0, 1, "y");
         long untagged = table.version();
         add("c", 1, 1, "z");
-        table.tag("third");
+        table.history().tag("third");
         table.delete(List.of("a", "b", "c"));
-        table.restore("third");
+        table.history().restore("third");
 
-        long removed = table.cleanUpVersions(Duration.ZERO);
+        long removed = table.history().cleanUpVersions(Duration.ZERO);
 
         assertThat(removed).isGreaterThan(0);
-        assertThat(table.versions()).extracting(TableVersion::version).contains(first).doesNotContain(untagged);
+        assertThat(table.history().versions()).extracting(TableVersion::version).contains(first).doesNotContain(untagged);
         try (LanceTable view = table.asOf("first")) {
             assertThat(ids(view.search(near(1, 0), DistanceMetric.L2))).containsExactly("a");
         }
@@ -304,13 +304,13 @@ class TimeTravelTest extends RealTableTestBase {
         try (LanceTable view = table.asOf(viewed)) {
             add("c", 1, 1, "z");
             table.delete(List.of("a"));
-            table.cleanUpVersions(Duration.ZERO);
-            assertThat(table.versions()).extracting(TableVersion::version).contains(viewed)
+            table.history().cleanUpVersions(Duration.ZERO);
+            assertThat(table.history().versions()).extracting(TableVersion::version).contains(viewed)
                     .doesNotContain(viewed - 1);
             assertThat(ids(view.search(near(1, 0), DistanceMetric.L2))).containsExactly("a", "b");
         }
-        table.cleanUpVersions(Duration.ZERO);
-        assertThat(table.versions()).extracting(TableVersion::version).containsExactly(table.version());
+        table.history().cleanUpVersions(Duration.ZERO);
+        assertThat(table.history().versions()).extracting(TableVersion::version).containsExactly(table.version());
     }
 
     @Test
@@ -319,18 +319,18 @@ class TimeTravelTest extends RealTableTestBase {
                 .versionRetention(Duration.ZERO).build()) {
             LanceTable t = database.openTable("docs", List.of(VectorColumn.of("vector", 2)), true);
             t.append(List.of(Row.of("id-0", "t", Map.of(), "vector", new float[] {1, 0})));
-            t.tag("early");
+            t.history().tag("early");
             long early = t.version();
             for (int i = 1; i < 45; i++) {
                 t.append(List.of(Row.of("id-" + i, "t", Map.of(), "vector", new float[] {1, i})));
             }
             long deadline = System.currentTimeMillis() + 60_000;
-            while (t.versionCount() > 10 && System.currentTimeMillis() < deadline) {
+            while (t.history().versionCount() > 10 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(100);
             }
             // Lance's default fails the whole cleanup on a tagged old version: housekeeping would never clean again
-            assertThat(t.versionCount()).isLessThanOrEqualTo(10);
-            assertThat(t.versions()).extracting(TableVersion::version).contains(early);
+            assertThat(t.history().versionCount()).isLessThanOrEqualTo(10);
+            assertThat(t.history().versions()).extracting(TableVersion::version).contains(early);
             try (LanceTable view = t.asOf("early")) {
                 assertThat(view.countRows()).isEqualTo(1);
             }
@@ -341,7 +341,7 @@ class TimeTravelTest extends RealTableTestBase {
     @Test
     void restore_runs_alongside_concurrent_writers_without_surfacing_a_conflict() throws Exception {
         add("a", 1, 0, "x");
-        table.tag("base");
+        table.history().tag("base");
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             List<Future<?>> writes = new ArrayList<>();
@@ -354,11 +354,11 @@ class TimeTravelTest extends RealTableTestBase {
                     }
                 }));
             }
-            long restored = table.restore("base");
+            long restored = table.history().restore("base");
             for (Future<?> write : writes) {
                 write.get();
             }
-            assertThat(table.versions()).extracting(TableVersion::version).contains(restored);
+            assertThat(table.history().versions()).extracting(TableVersion::version).contains(restored);
             try (LanceTable view = table.asOf(restored)) {
                 assertThat(view.countRows()).isEqualTo(1);
             }
@@ -392,7 +392,7 @@ class TimeTravelTest extends RealTableTestBase {
             rows.add(Row.of("id-" + i, "t", Map.of("tenant", "t" + (i % 100)), "vector", new float[] {1, i}));
         }
         table.append(rows);
-        table.tag("loaded");
+        table.history().tag("loaded");
         try (LanceTable view = table.asOf("loaded")) {
             MetadataFilter tenant = MetadataFilter.eq("tenant", "t7");
             SearchQuery query = near(1, 0).toBuilder().limit(100).filter(tenant).build();
@@ -405,7 +405,7 @@ class TimeTravelTest extends RealTableTestBase {
             }
             assertThat(table.promotedMetadataKeys()).contains("tenant");
             assertThat(view.promotedMetadataKeys()).isEmpty();
-            assertThat(view.version()).isEqualTo(table.tags().get(0).version());
+            assertThat(view.version()).isEqualTo(table.history().tags().get(0).version());
             assertThat(view.search(query, DistanceMetric.L2)).hasSize(20);
             assertThat(table.maintenanceStatus().lastOutcome()).isEqualTo("ok");
         }

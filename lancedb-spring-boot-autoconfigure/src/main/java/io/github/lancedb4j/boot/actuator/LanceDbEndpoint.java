@@ -125,15 +125,15 @@ public class LanceDbEndpoint {
                 case "tag" -> {
                     long at = version == null ? table.version() : resolve(table, version);
                     // Moving a tag moves this application's stores served as of it at once.
-                    TableTag tag = Boolean.TRUE.equals(move) ? table.moveTag(required(name, "name"), at)
-                            : table.tag(required(name, "name"), at);
+                    TableTag tag = Boolean.TRUE.equals(move) ? table.history().moveTag(required(name, "name"), at)
+                            : table.history().tag(required(name, "name"), at);
                     result.put("tag", tag);
                 }
                 case "untag" -> {
-                    table.deleteTag(required(name, "name"));
-                    result.put("tags", table.tags());
+                    table.history().deleteTag(required(name, "name"));
+                    result.put("tags", table.history().tags());
                 }
-                case "restore" -> result.put("version", table.restore(required(version, "version")));
+                case "restore" -> result.put("version", table.history().restore(required(version, "version")));
                 case "optimize" -> {
                     table.optimizeVectorIndexes();
                     result.put("indexes", table.vectorIndexes().stream().map(IndexView::of).toList());
@@ -151,8 +151,8 @@ public class LanceDbEndpoint {
                                 + LanceDbProperties.PREFIX + ".version-retention is unset (versions are kept)");
                     }
                     result.put("olderThan", age.toString());
-                    result.put("versionsRemoved", table.cleanUpVersions(age));
-                    result.put("versionCount", table.versionCount());
+                    result.put("versionsRemoved", table.history().cleanUpVersions(age));
+                    result.put("versionCount", table.history().versionCount());
                 }
                 case "refresh" -> {
                     result.put("refreshed", table.refresh());
@@ -176,8 +176,8 @@ public class LanceDbEndpoint {
         Serving serving = served == null ? new Serving(false, null, table.version(), table.countRows())
                 : new Serving(true, served.viewTag().orElse(null), served.version(), served.countRows());
         return new StoreView(name, table.name(), table.uri(), open.column().name(), open.column().dimension(),
-                table.readConsistency().toString(), table.countRows(), table.version(), serving, table.versionCount(),
-                table.versions(versions), table.tags(), table.vectorIndexes().stream().map(IndexView::of).toList(),
+                table.readConsistency().toString(), table.countRows(), table.version(), serving, table.history().versionCount(),
+                table.history().versions(versions), table.history().tags(), table.vectorIndexes().stream().map(IndexView::of).toList(),
                 table.maintenanceStatus());
     }
 

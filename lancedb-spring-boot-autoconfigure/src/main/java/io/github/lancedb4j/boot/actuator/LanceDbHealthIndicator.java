@@ -31,7 +31,8 @@ public class LanceDbHealthIndicator extends AbstractHealthIndicator {
         }
         LanceTable table = open.table();
         table.refresh();
-        List<String> indexes = table.withDataset(dataset -> dataset.listIndexes());
+        List<String> indexes = table.vectorIndexes().stream()
+                .map(i -> i.name() + " (" + (i.exact() ? "exact" : i.type()) + " on " + i.column() + ")").toList();
         builder.up()
                 .withDetail("table", table.name())
                 .withDetail("location", table.uri())
@@ -40,6 +41,7 @@ public class LanceDbHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("rows", table.countRows())
                 .withDetail("version", table.version())
                 .withDetail("indexes", indexes)
+                .withDetail("promotedKeys", table.promotedMetadataKeys())
                 .withDetail("search", indexes.isEmpty() ? "exact (no vector index)" : "indexed");
         tables.servedView(store).ifPresent(view -> builder.withDetail("serving", "read-only as of "
                 + view.viewTag().map(t -> "tag '" + t + "', ").orElse("") + "version " + view.version()));

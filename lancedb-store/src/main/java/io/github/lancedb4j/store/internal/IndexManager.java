@@ -120,7 +120,7 @@ public final class IndexManager {
                     context.run(operation, () -> handle.dropIndex(other));
                 }
             }
-            context.run(operation, () -> handle.updateConfig(Map.of(IndexSpecCodec.configKey(column),
+            context.run(operation, () -> TableConfig.put(handle, Map.of(IndexSpecCodec.configKey(column),
                     IndexSpecCodec.encode(spec))));
         } finally {
             handle.close();

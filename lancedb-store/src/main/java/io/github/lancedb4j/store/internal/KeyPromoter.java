@@ -100,7 +100,7 @@ public final class KeyPromoter {
                     index(merged, key.column(c), c == ValueCategory.BOOLEAN);
                 }
             }
-            merged.updateConfig(next.toConfig());
+            TableConfig.put(merged, next.toConfig());
         } catch (Exception e) {
             merged.close();
             throw e;

@@ -180,7 +180,7 @@ public final class RagCommand {
                 LanceDbEmbeddingStore store = openExisting(db, options)) {
             TableTag tag;
             try {
-                tag = options.move() ? store.table().moveTag(options.argument(), store.table().version())
+                tag = options.move() ? store.table().history().moveTag(options.argument(), store.table().version())
                         : store.tag(options.argument());
             } catch (IllegalArgumentException e) {
                 throw new CommandException(e.getMessage() + (e.getMessage().contains("already has a tag")

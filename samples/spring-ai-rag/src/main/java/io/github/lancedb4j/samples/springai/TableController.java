@@ -54,8 +54,8 @@ class TableController {
         LanceDbVectorStore store = lance(vectorStore);
         LanceTable table = store.table();
         return new TableStatus(table.name(), table.uri(), table.countRows(), table.version(), table.isReadOnly(),
-                table.viewTag().orElse(null), table.versionCount(), table.tags(),
-                table.vectorIndexes().stream().map(Index::of).toList(), table.versions(RECENT_VERSIONS));
+                table.viewTag().orElse(null), table.history().versionCount(), table.history().tags(),
+                table.vectorIndexes().stream().map(Index::of).toList(), table.history().versions(RECENT_VERSIONS));
     }
 
     /** {@code {"name"}}: tags the version searches see now. */

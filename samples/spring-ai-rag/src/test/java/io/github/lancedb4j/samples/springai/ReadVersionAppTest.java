@@ -37,7 +37,7 @@ class ReadVersionAppTest {
             vector[0] = 1;
             table.upsert(List.of(Row.of("released", "Released text", Map.of("source", "release.md"), "vector",
                     vector)), List.of("vector"));
-            table.tag("release-1");
+            table.history().tag("release-1");
             table.upsert(List.of(Row.of("draft", "Draft text", Map.of("source", "draft.md"), "vector", vector)),
                     List.of("vector"));
         }
