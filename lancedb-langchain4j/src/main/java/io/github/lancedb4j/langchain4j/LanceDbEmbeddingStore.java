@@ -28,6 +28,7 @@ import io.github.lancedb4j.store.TableVersion;
 import io.github.lancedb4j.store.VectorColumn;
 import io.github.lancedb4j.store.VectorIndexInfo;
 import io.github.lancedb4j.store.VectorIndexSpec;
+import io.github.lancedb4j.store.WriteBuffer;
 import io.github.lancedb4j.store.SearchQuery;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +73,8 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
     private final DistanceMetric distance;
     private final SearchTuning searchTuning;
     private final SearchExecutor searchExecutor;
+    /** Fire-and-forget writes, when configured: adds are queued and committed in batches. */
+    private final WriteBuffer buffer;
 
     private LanceDbEmbeddingStore(Builder b) {
         this.binding = ColumnBinding.builder().database(b.database).uri(b.uri).storageOptions(b.storageOptions)
@@ -83,6 +86,7 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         this.distance = b.distance;
         this.searchTuning = b.searchTuning;
         this.searchExecutor = new SearchExecutor(b.searchExecutor, b.tableName);
+        this.buffer = b.writeBuffer == null ? null : table.writeBuffer(b.writeBuffer);
     }
 
     /** A read-only store on {@code view}, searching like {@code live}. */
@@ -93,6 +97,7 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         this.distance = live.distance;
         this.searchTuning = live.searchTuning;
         this.searchExecutor = live.searchExecutor.forView(view.name() + "-v" + view.version());
+        this.buffer = null; // a read-only store takes no writes
     }
 
     public static Builder builder() {
@@ -124,14 +129,14 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
     public void add(String id, Embedding embedding) {
         ensureNotBlank(id, "id");
         ensureNotNull(embedding, "embedding");
-        table.upsert(List.of(row(id, embedding, null)), List.of(column.name()));
+        upsert(List.of(row(id, embedding, null)));
     }
 
     @Override
     public String add(Embedding embedding, TextSegment textSegment) {
         ensureNotNull(embedding, "embedding");
         String id = newId();
-        table.append(List.of(row(id, embedding, textSegment)));
+        append(List.of(row(id, embedding, textSegment)));
         return id;
     }
 
@@ -152,7 +157,7 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
             ids.add(id);
             rows.add(row(id, embeddings.get(i), embedded == null ? null : embedded.get(i)));
         }
-        table.append(rows);
+        append(rows);
         return ids;
     }
 
@@ -170,7 +175,7 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         for (int i = 0; i < ids.size(); i++) {
             rows.add(row(ensureNotBlank(ids.get(i), "id"), embeddings.get(i), embedded == null ? null : embedded.get(i)));
         }
-        table.upsert(rows, List.of(column.name()));
+        upsert(rows);
     }
 
     /**
@@ -189,12 +194,14 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         for (int i = 0; i < ids.size(); i++) {
             vectors.put(ensureNotBlank(ids.get(i), "id"), ensureNotNull(embeddings.get(i), "embedding").vector());
         }
+        flush();
         table.updateVectors(column.name(), vectors);
     }
 
     @Override
     public void remove(String id) {
         ensureNotBlank(id, "id");
+        flush();
         table.delete(List.of(id));
     }
 
@@ -204,17 +211,20 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
             return; // nothing to remove: a no-op, as LangChain4j's contract says
         }
         ids.forEach(id -> ensureNotBlank(id, "id"));
+        flush();
         table.delete(ids);
     }
 
     @Override
     public void removeAll(Filter filter) {
         ensureNotNull(filter, "filter");
+        flush();
         table.delete(LangChain4jFilters.toMetadataFilter(filter));
     }
 
     @Override
     public void removeAll() {
+        flush();
         table.deleteAll();
     }
 
@@ -341,16 +351,54 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
     }
 
     /**
-     * Closes the database if this store opened it; a database passed to the builder stays open. A read-only store
-     * from {@link #asOf} closes only its view.
+     * With a write buffer: commits every segment added before this call, and waits for it (removals, backfills and
+     * {@link #close()} flush first, so they apply to what was added before them). Without one, does nothing: every
+     * add is committed when it returns.
+     */
+    public void flush() {
+        if (buffer != null) {
+            buffer.flush();
+        }
+    }
+
+    /** The write buffer's counters (queued rows, flushes, failures), when the store has one. */
+    public java.util.Optional<WriteBuffer.Stats> writeBufferStats() {
+        return buffer == null ? java.util.Optional.empty() : java.util.Optional.of(buffer.stats());
+    }
+
+    /**
+     * Flushes the write buffer (if any), then closes the database if this store opened it; a database passed to the
+     * builder stays open. A read-only store from {@link #asOf} closes only its view.
      */
     @Override
     public void close() {
-        searchExecutor.close();
-        if (binding == null) {
-            table.close();
+        try {
+            if (buffer != null) {
+                buffer.close();
+            }
+        } finally {
+            searchExecutor.close();
+            if (binding == null) {
+                table.close();
+            } else {
+                binding.close();
+            }
+        }
+    }
+
+    private void upsert(List<Row> rows) {
+        if (buffer != null) {
+            buffer.upsert(rows, List.of(column.name()));
         } else {
-            binding.close();
+            table.upsert(rows, List.of(column.name()));
+        }
+    }
+
+    private void append(List<Row> rows) {
+        if (buffer != null) {
+            buffer.append(rows);
+        } else {
+            table.append(rows);
         }
     }
 
@@ -407,6 +455,7 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         private SearchTuning searchTuning;
         private final List<MetadataColumn> metadataColumns = new ArrayList<>();
         private Executor searchExecutor;
+        private WriteBuffer.Settings writeBuffer;
 
         /** The database: a directory, {@code file://…}, {@code s3://bucket/prefix}, {@code gs://…} or {@code az://…}. */
         public Builder uri(String uri) {
@@ -502,6 +551,17 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
          * threads as processors, shut down by {@link LanceDbEmbeddingStore#close()}. A given executor is never shut
          * down by the store.
          */
+        /**
+         * Fire-and-forget adds: {@code add}/{@code addAll} validate the segments and return once they are queued; a
+         * background thread commits them in batches (see {@link WriteBuffer} for when, and for what a crash can
+         * lose). Searches see queued segments once flushed; {@link LanceDbEmbeddingStore#flush()} waits for them.
+         * Off by default: every add is committed when it returns.
+         */
+        public Builder writeBuffer(WriteBuffer.Settings settings) {
+            this.writeBuffer = settings;
+            return this;
+        }
+
         public Builder searchExecutor(Executor searchExecutor) {
             this.searchExecutor = searchExecutor;
             return this;

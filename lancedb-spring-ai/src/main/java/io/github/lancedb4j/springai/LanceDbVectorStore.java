@@ -15,6 +15,7 @@ import io.github.lancedb4j.store.TableVersion;
 import io.github.lancedb4j.store.VectorColumn;
 import io.github.lancedb4j.store.VectorIndexInfo;
 import io.github.lancedb4j.store.VectorIndexSpec;
+import io.github.lancedb4j.store.WriteBuffer;
 import io.github.lancedb4j.store.SearchQuery;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +75,8 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
     /** Kept to give read-only stores ({@link #asOf}) the same observations. */
     private final io.micrometer.observation.ObservationRegistry observationRegistry;
     private final org.springframework.ai.vectorstore.observation.VectorStoreObservationConvention observationConvention;
+    /** Fire-and-forget adds, when configured: documents are queued and committed in batches. */
+    private final WriteBuffer buffer;
     /** Per-call tuning for {@link #similaritySearch(SearchRequest, SearchTuning)}, read by doSimilaritySearch. */
     private final ThreadLocal<SearchTuning> requestTuning = new ThreadLocal<>();
 
@@ -89,6 +92,7 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
             this.distance = live.distance;
             this.searchTuning = live.searchTuning;
             this.namespace = live.namespace;
+            this.buffer = null; // a read-only store takes no writes
             return;
         }
         this.binding = ColumnBinding.builder().database(builder.database).uri(builder.uri)
@@ -102,6 +106,7 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         this.distance = builder.distance;
         this.searchTuning = builder.searchTuning;
         this.namespace = binding.database().uri();
+        this.buffer = builder.writeBuffer == null ? null : table.writeBuffer(builder.writeBuffer);
     }
 
     public static Builder builder(EmbeddingModel embeddingModel) {
@@ -120,16 +125,22 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
             Document d = documents.get(i);
             rows.add(Row.of(d.getId(), d.getText(), d.getMetadata(), column.name(), vectors.get(i)));
         }
-        table.upsert(rows, List.of(column.name()));
+        if (buffer != null) {
+            buffer.upsert(rows, List.of(column.name()));
+        } else {
+            table.upsert(rows, List.of(column.name()));
+        }
     }
 
     @Override
     public void doDelete(List<String> idList) {
+        flush();
         table.delete(idList);
     }
 
     @Override
     protected void doDelete(Filter.Expression filterExpression) {
+        flush();
         table.delete(SpringAiFilters.toMetadataFilter(filterExpression));
     }
 
@@ -309,15 +320,36 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
     }
 
     /**
-     * Closes the database if this store opened it; a database passed to the builder stays open. A read-only store
-     * from {@link #asOf} closes only its view.
+     * With a write buffer: commits every document added before this call, and waits for it (deletes and
+     * {@link #close()} flush first). Without one, does nothing: every add is committed when it returns.
+     */
+    public void flush() {
+        if (buffer != null) {
+            buffer.flush();
+        }
+    }
+
+    /** The write buffer's counters (queued rows, flushes, failures), when the store has one. */
+    public Optional<WriteBuffer.Stats> writeBufferStats() {
+        return buffer == null ? Optional.empty() : Optional.of(buffer.stats());
+    }
+
+    /**
+     * Flushes the write buffer (if any), then closes the database if this store opened it; a read-only store from
+     * {@link #asOf} closes only its view.
      */
     @Override
     public void close() {
-        if (binding == null) {
-            table.close();
-        } else {
-            binding.close();
+        try {
+            if (buffer != null) {
+                buffer.close();
+            }
+        } finally {
+            if (binding == null) {
+                table.close();
+            } else {
+                binding.close();
+            }
         }
     }
 
@@ -345,6 +377,7 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         /** Set by {@link LanceDbVectorStore#asOf}: the store and the view a read-only store is made of. */
         private LanceDbVectorStore asOfLive;
         private LanceTable asOfView;
+        private WriteBuffer.Settings writeBuffer;
 
         protected Builder(EmbeddingModel embeddingModel) {
             super(embeddingModel);
@@ -431,6 +464,16 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
          */
         public Builder metadataColumn(String key, MetadataColumn.Kind kind) {
             this.metadataColumns.add(MetadataColumn.of(key, kind));
+            return this;
+        }
+
+        /**
+         * Fire-and-forget adds: {@code add} embeds and validates the documents and returns once they are queued; a
+         * background thread commits them in batches (see {@link WriteBuffer} for when, and for what a crash can
+         * lose). Searches see queued documents once flushed ({@link LanceDbVectorStore#flush()}). Off by default.
+         */
+        public Builder writeBuffer(WriteBuffer.Settings settings) {
+            this.writeBuffer = settings;
             return this;
         }
 

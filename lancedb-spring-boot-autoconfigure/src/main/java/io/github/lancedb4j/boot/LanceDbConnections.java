@@ -32,7 +32,7 @@ final class LanceDbConnections {
                     .uri(properties.getUri())
                     .storageOptions(storageOptions(properties.getUri(), properties.getStorageOptions()))
                     .readConsistency(properties.getReadConsistency())
-                    .versionRetention(properties.getVersionRetention())
+                    .maintenance(properties.getMaintenance().toMaintenance(properties.getVersionRetention()))
                     .build();
         } catch (RuntimeException e) {
             throw new LanceDbConfigurationException("Cannot open the LanceDB database at " + properties.getUri()

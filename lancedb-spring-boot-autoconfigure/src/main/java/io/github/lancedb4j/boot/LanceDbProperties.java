@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
@@ -60,10 +61,18 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
     private ReadConsistency readConsistency;
 
     /**
-     * How long old table versions are kept: every 20 writes, versions older than this are deleted and small
-     * fragments merged, in the background. Keep it longer than any search or time-travel read may last.
+     * How long old table versions are kept (LanceDB's default: 7 days); older ones are deleted by the background
+     * maintenance. Tagged versions are always kept. Keep it longer than any search or time-travel read may last.
      */
-    private Duration versionRetention = Duration.ofDays(1);
+    private Duration versionRetention = Duration.ofDays(7);
+
+    /** Fire-and-forget ingestion for every store. */
+    @NestedConfigurationProperty
+    private final WriteBufferProperties writeBuffer = new WriteBufferProperties();
+
+    /** Background maintenance of the tables. */
+    @NestedConfigurationProperty
+    private final MaintenanceProperties maintenance = new MaintenanceProperties();
 
     /**
      * Serve the store as of a tag or a version number of its table instead of the latest data: the store beans are
@@ -189,6 +198,14 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
 
     public Index getIndex() {
         return index;
+    }
+
+    public WriteBufferProperties getWriteBuffer() {
+        return writeBuffer;
+    }
+
+    public MaintenanceProperties getMaintenance() {
+        return maintenance;
     }
 
     public Duration getVersionRetention() {

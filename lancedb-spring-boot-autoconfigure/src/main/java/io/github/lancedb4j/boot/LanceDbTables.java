@@ -3,10 +3,13 @@ package io.github.lancedb4j.boot;
 import io.github.lancedb4j.store.LanceDatabase;
 import io.github.lancedb4j.store.LanceStoreException;
 import io.github.lancedb4j.store.LanceTable;
+import io.github.lancedb4j.store.WriteBuffer;
 import io.github.lancedb4j.store.VectorColumn;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
@@ -31,6 +34,12 @@ public class LanceDbTables {
     private final LanceDbProperties properties;
     private final Map<String, OpenStore> stores = new ConcurrentHashMap<>();
     private final Map<String, LanceTable> served = new ConcurrentHashMap<>();
+    /** Per store name, each framework store's flush and write-buffer counters. */
+    private final Map<String, List<Buffered>> buffers = new ConcurrentHashMap<>();
+
+    /** A store's write buffer, seen from outside: flush it, read its counters (empty when it has none). */
+    public record Buffered(Runnable flush, Supplier<Optional<WriteBuffer.Stats>> stats) {
+    }
 
     public LanceDbTables(LanceDatabase database, LanceDbProperties properties) {
         this.database = database;
@@ -101,6 +110,30 @@ public class LanceDbTables {
     /** The read-only view a store serves, when it has a {@code read-version}. */
     public Optional<LanceTable> servedView(String store) {
         return Optional.ofNullable(served.get(store));
+    }
+
+    /** Registers a framework store built over a store's table, for flushing at shutdown and for metrics. */
+    public void opened(StoreSettings settings, Runnable flush, Supplier<Optional<WriteBuffer.Stats>> stats) {
+        buffers.computeIfAbsent(settings.name(), n -> new CopyOnWriteArrayList<>()).add(new Buffered(flush, stats));
+    }
+
+    /** The write-buffer counters of a store's framework stores (those that buffer). */
+    public List<WriteBuffer.Stats> bufferStats(String store) {
+        List<WriteBuffer.Stats> out = new java.util.ArrayList<>();
+        buffers.getOrDefault(store, List.of()).forEach(b -> b.stats().get().ifPresent(out::add));
+        return out;
+    }
+
+    /** Commits every queued row of every store, and waits (at shutdown, before the stores close). */
+    public void flushAll() {
+        buffers.forEach((name, list) -> list.forEach(b -> {
+            try {
+                b.flush().run();
+            } catch (RuntimeException e) {
+                log.error("Flushing the write buffer of LanceDB store '{}' failed at shutdown: {}", name,
+                        e.getMessage(), e);
+            }
+        }));
     }
 
     /** The stores opened so far, by name. */

@@ -4,6 +4,7 @@ import io.github.lancedb4j.store.DistanceMetric;
 import io.github.lancedb4j.store.IndexPolicy;
 import io.github.lancedb4j.store.MetadataColumn;
 import io.github.lancedb4j.store.SearchTuning;
+import io.github.lancedb4j.store.WriteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +16,13 @@ import java.util.Map;
  * @param name           {@value #DEFAULT_NAME} or the key under {@code lancedb.stores}; also the bean qualifier
  * @param propertyPrefix {@code lancedb} or {@code lancedb.stores.<name>}, for messages
  * @param dimensions     the vector column's configured dimension, or null: the column's, else the model's
+ * @param writeBuffer    fire-and-forget ingestion settings, or null: every add commits before it returns
  * @param readVersion    the tag or version number the store serves (read-only), or null: the latest data
  */
 public record StoreSettings(String name, String propertyPrefix, String table, String vectorColumn,
         Integer dimensions, DistanceMetric distance, boolean initializeSchema, EmbeddingSettings embedding,
         IndexPolicy indexPolicy, SearchTuning searchTuning, List<MetadataColumn> metadataColumns,
-        String readVersion) {
+        WriteBuffer.Settings writeBuffer, String readVersion) {
 
     public static final String DEFAULT_NAME = "default";
 
@@ -52,8 +54,8 @@ public record StoreSettings(String name, String propertyPrefix, String table, St
                 dimensions,
                 own.getDistance() != null ? own.getDistance() : root.getDistance(),
                 root.isInitializeSchema(), embedding, indexPolicy(root), root.getSearch().toTuning(),
-                metadataColumns(root), blankToNull(own.getReadVersion() != null ? own.getReadVersion()
-                        : root.getReadVersion()));
+                metadataColumns(root), root.getWriteBuffer().toSettings(),
+                blankToNull(own.getReadVersion() != null ? own.getReadVersion() : root.getReadVersion()));
     }
 
     private static String blankToNull(String value) {

@@ -48,7 +48,7 @@ public final class LanceDatabase implements AutoCloseable {
     private final Map<String, String> storageOptions;
     private final ReadConsistency readConsistency;
     private final String fileFormatVersion;
-    private final Duration versionRetention;
+    private final Maintenance maintenanceSettings;
     private final BufferAllocator allocator;
     private final boolean ownsAllocator;
     private final Session session;
@@ -72,7 +72,7 @@ public final class LanceDatabase implements AutoCloseable {
         this.gate = new CallGate("LanceDB database at " + uri);
         this.closeWait = b.closeWait;
         this.fileFormatVersion = b.fileFormatVersion;
-        this.versionRetention = b.versionRetention;
+        this.maintenanceSettings = b.maintenance;
         this.ownsAllocator = b.allocator == null;
         this.allocator = b.allocator != null ? b.allocator : new RootAllocator();
         this.session = Session.builder()
@@ -168,7 +168,7 @@ public final class LanceDatabase implements AutoCloseable {
             throw new IllegalArgumentException("Table '" + table + "' at " + location
                     + " cannot be used as a vector store: " + String.join("; ", problems));
         }
-        return new LanceTable(this, context, dataset, readConsistency, versionRetention);
+        return new LanceTable(this, context, dataset, readConsistency, maintenanceSettings);
     }
 
     /** The latest version, or null when the table does not exist: one open (one round trip on object storage). */
@@ -321,7 +321,7 @@ public final class LanceDatabase implements AutoCloseable {
         private long indexCacheSizeBytes = 2L << 30;
         private long metadataCacheSizeBytes = 128L << 20;
         private String fileFormatVersion = "2.0";
-        private Duration versionRetention = Duration.ofDays(1);
+        private Maintenance maintenance = Maintenance.DEFAULTS;
 
         /** A local directory, {@code file://…}, {@code s3://bucket/prefix}, {@code gs://…} or {@code az://…}. */
         public Builder uri(String uri) {
@@ -399,12 +399,20 @@ public final class LanceDatabase implements AutoCloseable {
         }
 
         /**
-         * How long old table versions (time travel, readers of older versions in other processes) are kept: every
-         * 20 writes, versions older than this are deleted and small fragments merged, in the background. Default 1
-         * day; null keeps every version.
+         * When tables are maintained and how long old versions are kept (default {@link Maintenance#DEFAULTS}: every
+         * 20 writes and every 10 minutes, versions kept 7 days).
+         */
+        public Builder maintenance(Maintenance settings) {
+            this.maintenance = java.util.Objects.requireNonNull(settings, "maintenance");
+            return this;
+        }
+
+        /**
+         * How long old table versions (time travel, readers of older versions in other processes) are kept (default
+         * 7 days, as LanceDB; null keeps every version). Shorthand for {@link #maintenance}.
          */
         public Builder versionRetention(Duration retention) {
-            this.versionRetention = retention;
+            this.maintenance = maintenance.withVersionRetention(retention);
             return this;
         }
 

@@ -6,7 +6,7 @@ import io.github.lancedb4j.store.internal.GroupCommit;
 import io.github.lancedb4j.store.internal.Housekeeping;
 import io.github.lancedb4j.store.internal.IndexManager;
 import io.github.lancedb4j.store.internal.KeyPromotions;
-import io.github.lancedb4j.store.internal.MetadataColumnBackfill;
+import io.github.lancedb4j.store.internal.SchemaChanges;
 import io.github.lancedb4j.store.internal.SnapshotManager;
 import io.github.lancedb4j.store.internal.TableContext;
 import io.github.lancedb4j.store.internal.TableLayout;
@@ -54,9 +54,10 @@ public final class LanceTable implements AutoCloseable {
     private final WritePlans writes;
     private final VectorSearch reads;
     private final Housekeeping housekeeping;
-    private final IndexMaintenance maintenance;
+    private final TableMaintenance maintenance;
     private final KeyPromotions keys;
     private final GroupCommit groupCommit;
+    private final SchemaChanges schema;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final TableHistory tableHistory;
     /** This table, or for a read-only view the table it was opened from (which tracks and closes its views). */
@@ -67,17 +68,17 @@ public final class LanceTable implements AutoCloseable {
     private final TableViews views;
 
     LanceTable(LanceDatabase database, TableContext context, Dataset initial, ReadConsistency consistency,
-            Duration versionRetention) {
-        this(database, context, initial, consistency, versionRetention, null, null);
+            Maintenance maintenanceSettings) {
+        this(database, context, initial, consistency, maintenanceSettings, null, null);
     }
 
     /** A read-only view of {@code dataset}'s version, opened by {@code tag} (or null), that never moves by itself. */
     LanceTable newView(Dataset dataset, String tag) {
-        return new LanceTable(database, context, dataset, ReadConsistency.manual(), null, this, tag);
+        return new LanceTable(database, context, dataset, ReadConsistency.manual(), Maintenance.disabled(), this, tag);
     }
 
     private LanceTable(LanceDatabase database, TableContext context, Dataset initial, ReadConsistency consistency,
-            Duration versionRetention, LanceTable root, String viewTag) {
+            Maintenance maintenanceSettings, LanceTable root, String viewTag) {
         this.root = root == null ? this : root;
         this.readOnly = root != null;
         this.viewTag = viewTag;
@@ -90,13 +91,15 @@ public final class LanceTable implements AutoCloseable {
         this.writer = new TableWriter(context, snapshots, ConflictRetry.DEFAULT);
         this.indexes = new IndexManager(context, snapshots, writer, ConflictRetry.DEFAULT);
         this.writes = new WritePlans(context);
-        this.housekeeping = new Housekeeping(context, snapshots, ConflictRetry.DEFAULT,
+        this.housekeeping = new Housekeeping(context, snapshots, writer, ConflictRetry.DEFAULT,
                 new VersionCleanup(context, this::oldestVersionInUse));
-        this.maintenance = new IndexMaintenance(this, context.maintenanceExecutor(), versionRetention);
+        this.maintenance = new TableMaintenance(this, context.maintenanceExecutor(), context.scheduler(),
+                maintenanceSettings);
         // A view's reads report to the live table, whose maintenance may write (never the view's own).
         this.reads = new VectorSearch(context, indexes, this.root.maintenance::requestRestamp);
         this.keys = new KeyPromotions(context, snapshots, writer, reads);
         this.groupCommit = new GroupCommit(writer, writes);
+        this.schema = new SchemaChanges(context, snapshots, writer, writes, reads);
         writer.onCommit(maintenance::afterWrite);
     }
 
@@ -133,31 +136,10 @@ public final class LanceTable implements AutoCloseable {
 
     /** As {@link #ensureVectorColumn(VectorColumn)}; with {@code addIfMissing} false a missing column is an error. */
     public VectorColumn ensureVectorColumn(VectorColumn column, boolean addIfMissing) {
-        Integer existing = vectorColumns().get(column.name());
-        if (existing == null) {
+        if (!vectorColumns().containsKey(column.name())) {
             requireWritable("add vector column '" + column.name() + "'");
-            if (!addIfMissing) {
-                throw new IllegalArgumentException("Table '" + name() + "' has no vector column '" + column.name()
-                        + "' and schema changes are disabled; its vector columns are " + vectorColumns());
-            }
-            if (!column.hasDimension()) {
-                throw new IllegalArgumentException("Table '" + name() + "' has no vector column '" + column.name()
-                        + "' and no dimension was given to add it; its vector columns are " + vectorColumns());
-            }
-            writer.write("add vector column '" + column.name() + "'", writes.addVectorColumn(column));
-            existing = vectorColumns().get(column.name());
-            if (existing == null) {
-                throw new LanceStoreException(name(), "add vector column", "Vector column '" + column.name()
-                        + "' was added to table '" + name() + "' but is not visible", null);
-            }
-            log.info("Vector column '{}' ({} dimensions) of table '{}' is ready", column.name(), existing, name());
         }
-        if (column.hasDimension() && column.dimension() != existing.intValue()) {
-            throw new IllegalArgumentException("Vector column '" + column.name() + "' of table '" + name()
-                    + "' has dimension " + existing + " but the store is configured with dimension "
-                    + column.dimension());
-        }
-        return VectorColumn.of(column.name(), existing);
+        return schema.ensureVectorColumn(column, addIfMissing);
     }
 
     /**
@@ -310,25 +292,10 @@ public final class LanceTable implements AutoCloseable {
      * @throws IllegalArgumentException when the key exists with another kind, or existing rows hold other types
      */
     public MetadataColumn ensureMetadataColumn(MetadataColumn column) {
-        MetadataColumn existing = metadataColumns().get(column.key());
-        if (existing != null) {
-            if (existing.kind() != column.kind()) {
-                throw new IllegalArgumentException("Metadata key '" + column.key() + "' of table '" + name()
-                        + "' already has a " + existing.kind() + " column, not " + column.kind());
-            }
-            return existing;
+        if (!metadataColumns().containsKey(column.key())) {
+            requireWritable("add metadata column for '" + column.key() + "'");
         }
-        requireWritable("add metadata column for '" + column.key() + "'");
-        long conflicting = snapshots.read(s -> reads.countWhere(s, MetadataColumnBackfill.conflictingRows(column),
-                "check metadata types"));
-        if (conflicting > 0) {
-            throw new IllegalArgumentException("Metadata key '" + column.key() + "' of table '" + name()
-                    + "' holds values that are not " + column.kind() + " in " + conflicting + " rows");
-        }
-        writer.write("add metadata column '" + column.columnName() + "'", new MetadataColumnBackfill(context).plan(column));
-        log.info("Mirrored metadata key '{}' of table '{}' into {} ({}, {} index)", column.key(), name(),
-                column.columnName(), column.kind(), column.kind() == MetadataColumn.Kind.BOOLEAN ? "BITMAP" : "BTREE");
-        return column;
+        return schema.ensureMetadataColumn(column);
     }
 
     /**
@@ -381,6 +348,22 @@ public final class LanceTable implements AutoCloseable {
         return housekeeping.compactAndCleanUp(retention, maxFragments);
     }
 
+    /**
+     * Runs maintenance now on this thread (after a background run, if one is running): compaction, cleanup of old
+     * versions, the automatic index policies and pending key promotions.
+     *
+     * @throws LanceStoreException when it fails (the failure is also kept in {@link #maintenanceStatus()})
+     */
+    public MaintenanceStatus runMaintenance() {
+        requireWritable("run maintenance");
+        return maintenance.runNow();
+    }
+
+    /** What the background maintenance did lately, including its last failure. */
+    public MaintenanceStatus maintenanceStatus() {
+        return maintenance.status();
+    }
+
     /** Drops the vector index of a column, if there is one; searches become exact scans. */
     public void dropVectorIndex(String column) {
         requireWritable("drop a vector index");
@@ -421,6 +404,7 @@ public final class LanceTable implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             views.closeAll();
+            maintenance.stop();
             snapshots.close();
             if (readOnly) {
                 root.views.remove(this);
@@ -428,12 +412,6 @@ public final class LanceTable implements AutoCloseable {
                 database.forget(this);
             }
         }
-    }
-
-    /** What background maintenance (index policies, compaction, cleanup) is doing and last did in this process. */
-    public MaintenanceStatus maintenanceStatus() {
-        int fragments = snapshots.read(s -> context.call("count fragments", () -> s.dataset().getFragments().size()));
-        return maintenance.status(fragments);
     }
 
     // ---- versions, tags and time travel (TableHistory, TableViews and VersionHistory do the work) ----

@@ -93,6 +93,9 @@ public final class WriteBuffer implements AutoCloseable {
             String lastFailure) {
     }
 
+    /** Rows at most in one flush commit (bounds its Arrow memory). */
+    static final int MAX_BATCH_ROWS = 50_000;
+
     private record Entry(boolean upsert, List<Row> rows, Set<String> columns, long bytes, long sequence) {
     }
 
@@ -287,12 +290,16 @@ public final class WriteBuffer implements AutoCloseable {
                 || System.nanoTime() - oldestNanos >= settings.maxDelay().toNanos();
     }
 
-    /** The queued entries up to about maxRows (at least one), left in the queue until committed. */
+    /**
+     * The queued entries to commit next — everything queued, up to {@link #MAX_BATCH_ROWS} rows (at least one entry):
+     * a commit's cost is mostly per commit (the merge on id reads the table's ids), so when rows arrive faster than
+     * commits finish, bigger batches keep up. They stay in the queue until committed.
+     */
     private List<Entry> takeBatch() {
         List<Entry> batch = new ArrayList<>();
         long rows = 0;
         for (Entry e : queue) {
-            if (!batch.isEmpty() && rows + e.rows().size() > Math.max(settings.maxRows(), 1)) {
+            if (!batch.isEmpty() && rows + e.rows().size() > MAX_BATCH_ROWS) {
                 break;
             }
             batch.add(e);
@@ -328,6 +335,7 @@ public final class WriteBuffer implements AutoCloseable {
                     flushedSequence = e.sequence();
                 }
                 oldestNanos = System.nanoTime();
+                lastError = null; // committed: whoever waits sees the outage over
                 changed.signalAll();
             } finally {
                 lock.unlock();

@@ -40,8 +40,9 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  *       {@code untag} ({@code name}), {@code restore} ({@code version}: a tag or number), {@code optimize} (fold new
  *       rows into the vector indexes), {@code compact} (merge small fragments), {@code cleanup} ({@code olderThan}:
  *       a duration such as {@code 7d}, {@code 12h}, {@code PT1H}; default {@code lancedb.version-retention}; tagged
- *       versions and versions in use here are kept) and {@code refresh} (see other processes' commits; stores with a
- *       read version follow a moved tag).</li>
+ *       versions and versions in use here are kept), {@code maintain} (a maintenance run now: compaction, cleanup,
+ *       index policies) and {@code refresh} (see other processes' commits; stores with a read version follow a
+ *       moved tag).</li>
  * </ul>
  *
  * Writes are Actuator write operations: exposed only where the endpoint is exposed over HTTP or JMX and allowed by
@@ -139,11 +140,10 @@ public class LanceDbEndpoint {
                     result.put("indexes", table.vectorIndexes().stream().map(IndexView::of).toList());
                 }
                 case "compact" -> {
-                    int before = table.maintenanceStatus().fragments();
-                    table.compactAndCleanUp(null, 1);
-                    result.put("fragmentsBefore", before);
-                    result.put("fragmentsAfter", table.maintenanceStatus().fragments());
+                    table.compactAndCleanUp(null, 1); // merges the fragments once there is more than one
+                    result.put("version", table.version());
                 }
+                case "maintain" -> result.put("maintenance", table.runMaintenance());
                 case "cleanup" -> {
                     Duration age = olderThan == null ? properties.getVersionRetention() : duration(olderThan);
                     if (age == null) {
@@ -160,7 +160,7 @@ public class LanceDbEndpoint {
                 }
                 default -> {
                     return error(WebEndpointResponse.STATUS_BAD_REQUEST, "Unknown operation '" + operation
-                            + "': use tag, untag, restore, optimize, compact, cleanup or refresh");
+                            + "': use tag, untag, restore, optimize, compact, cleanup, maintain or refresh");
                 }
             }
         } catch (IllegalArgumentException | UnsupportedOperationException | IllegalStateException e) {

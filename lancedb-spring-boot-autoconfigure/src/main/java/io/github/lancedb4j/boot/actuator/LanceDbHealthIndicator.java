@@ -2,6 +2,9 @@ package io.github.lancedb4j.boot.actuator;
 
 import io.github.lancedb4j.boot.LanceDbTables;
 import io.github.lancedb4j.store.LanceTable;
+import io.github.lancedb4j.store.MaintenanceStatus;
+import io.github.lancedb4j.store.WriteBuffer;
+import java.util.Map;
 import java.util.List;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -20,6 +23,18 @@ public class LanceDbHealthIndicator extends AbstractHealthIndicator {
         super("LanceDB health check failed");
         this.tables = tables;
         this.store = store;
+    }
+
+    /** Maintenance failures show here, not only in the logs (the store keeps serving: the status stays UP). */
+    private static Map<String, Object> maintenance(MaintenanceStatus status) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("healthy", status.healthy());
+        details.put("runs", status.runs());
+        details.put("lastRun", status.lastRun() == null ? "never" : status.lastRun().toString());
+        details.put("consecutiveFailures", status.consecutiveFailures());
+        details.put("lastFailure", status.lastFailure() == null ? "none" : status.lastFailure());
+        details.put("versionsRemoved", status.versionsRemoved());
+        return details;
     }
 
     @Override
@@ -42,8 +57,15 @@ public class LanceDbHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("version", table.version())
                 .withDetail("indexes", indexes)
                 .withDetail("promotedKeys", table.promotedMetadataKeys())
+                .withDetail("maintenance", maintenance(table.maintenanceStatus()))
                 .withDetail("search", indexes.isEmpty() ? "exact (no vector index)" : "indexed");
         tables.servedView(store).ifPresent(view -> builder.withDetail("serving", "read-only as of "
                 + view.viewTag().map(t -> "tag '" + t + "', ").orElse("") + "version " + view.version()));
+        List<WriteBuffer.Stats> buffered = tables.bufferStats(store);
+        if (!buffered.isEmpty()) {
+            builder.withDetail("writeBuffers", buffered.stream().map(b -> Map.of("queuedRows", b.queuedRows(),
+                    "flushes", b.flushes(), "failedFlushes", b.failedFlushes(),
+                    "lastFailure", b.lastFailure() == null ? "none" : b.lastFailure())).toList());
+        }
     }
 }

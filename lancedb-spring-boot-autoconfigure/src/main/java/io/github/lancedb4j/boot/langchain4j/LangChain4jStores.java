@@ -29,10 +29,14 @@ final class LangChain4jStores {
                 .distance(settings.distance())
                 .createIfMissing(settings.initializeSchema())
                 .indexPolicy(settings.indexPolicy())
-                .searchTuning(settings.searchTuning());
+                .searchTuning(settings.searchTuning())
+                .writeBuffer(settings.readVersion() == null ? settings.writeBuffer() : null); // read-only: no buffer
         settings.metadataColumns().forEach(c -> builder.metadataColumn(c.key(), c.kind()));
-        LanceDbEmbeddingStore live = builder.build();
-        return settings.readVersion() == null ? live
-                : tables.serveAsOf(settings, live::asOf, LanceDbEmbeddingStore::table);
+        LanceDbEmbeddingStore store = builder.build();
+        if (settings.readVersion() != null) {
+            return tables.serveAsOf(settings, store::asOf, LanceDbEmbeddingStore::table);   // read-only: nothing to flush
+        }
+        tables.opened(settings, store::flush, store::writeBufferStats);
+        return store;
     }
 }

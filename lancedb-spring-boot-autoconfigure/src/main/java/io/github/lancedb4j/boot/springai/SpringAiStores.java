@@ -27,6 +27,7 @@ final class SpringAiStores {
                 .initializeSchema(settings.initializeSchema())
                 .indexPolicy(settings.indexPolicy())
                 .searchTuning(settings.searchTuning())
+                .writeBuffer(settings.readVersion() == null ? settings.writeBuffer() : null)
                 .observationRegistry(observations)
                 .batchingStrategy(batching != null ? batching
                         : new MaxSizeBatchingStrategy(settings.embedding().batchSize()));
@@ -34,8 +35,11 @@ final class SpringAiStores {
         if (convention != null) {
             builder.customObservationConvention(convention);
         }
-        LanceDbVectorStore live = builder.build();
-        return settings.readVersion() == null ? live
-                : tables.serveAsOf(settings, live::asOf, LanceDbVectorStore::table);
+        LanceDbVectorStore store = builder.build();
+        if (settings.readVersion() != null) {
+            return tables.serveAsOf(settings, store::asOf, LanceDbVectorStore::table);   // read-only: nothing to flush
+        }
+        tables.opened(settings, store::flush, store::writeBufferStats);
+        return store;
     }
 }

@@ -110,8 +110,8 @@ class LanceDbEndpointTests {
             assertThat(last.get("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
             assertThat(s.get("tags").get(0).get("name").asText()).isEqualTo("release-1");
             assertThat(s.get("indexes").isArray()).isTrue();
-            assertThat(s.get("maintenance").get("indexPolicies").get("vector").asText()).isEqualTo("AUTO");
-            assertThat(s.get("maintenance").get("versionRetention").asText()).isEqualTo("PT24H");
+            assertThat(s.get("maintenance").get("consecutiveFailures").asInt()).isZero();
+            assertThat(s.get("maintenance").has("lastRun")).isTrue();
 
             JsonNode one = getJson(mvc, "/actuator/lancedb/default?versions=1");
             assertThat(one.get("versions")).hasSize(1);
@@ -162,7 +162,7 @@ class LanceDbEndpointTests {
             assertThat(cleaned.get("versionsRemoved").asLong()).isPositive();
             assertThat(store.versions()).extracting(v -> v.version()).contains(good, bad + 1).doesNotContain(bad);
 
-            for (String operation : List.of("optimize", "compact", "refresh")) {
+            for (String operation : List.of("optimize", "compact", "maintain", "refresh")) {
                 MvcResult r = postJson(mvc, "/actuator/lancedb/default/" + operation, Map.of());
                 assertThat(r.getResponse().getStatus()).as(operation + ": " + r.getResponse().getContentAsString())
                         .isEqualTo(200);

@@ -1,23 +1,23 @@
 package io.github.lancedb4j.store.internal;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.lance.Dataset;
 
 /**
- * Writes keys into a table's config without losing the others. Lance 7.0.0's Java {@code Dataset.updateConfig(map)}
- * replaces the whole config with {@code map} (measured: {a=1} then {b=2} leaves {b=2}), so the index spec recorded by
- * an index build and the promoted keys recorded by a promotion would erase each other.
+ * The table config (key/value pairs in the manifest) as several owners share it: the index manager's recorded
+ * specs, the key promotions. Lance 7.0.0's {@code updateConfig} replaces the whole config, so an update merges into
+ * what is there.
  */
 public final class TableConfig {
 
     private TableConfig() {
     }
 
-    /** Sets {@code values} on the handle's version, keeping every other key (commits a new version). */
-    public static void put(Dataset dataset, Map<String, String> values) {
-        Map<String, String> merged = new HashMap<>(dataset.getConfig());
-        merged.putAll(values);
+    /** Sets {@code entries}, keeping every other entry (one commit). */
+    public static void put(Dataset dataset, Map<String, String> entries) {
+        Map<String, String> merged = new LinkedHashMap<>(dataset.getConfig());
+        merged.putAll(entries);
         dataset.updateConfig(merged);
     }
 }
