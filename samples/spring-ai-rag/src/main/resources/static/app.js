@@ -166,7 +166,7 @@ async function tag(event) {
 
 async function search(event) {
   event.preventDefault();
-  const params = new URLSearchParams({ q: $('q').value, k: $('k').value || '5' });
+  const params = new URLSearchParams({ q: $('q').value, k: $('k').value || '5', mode: $('mode').value });
   if ($('filter').value.trim()) params.set('filter', $('filter').value.trim());
   const asOf = $('as-of').value;
   if (asOf) params.set('asOf', asOf);

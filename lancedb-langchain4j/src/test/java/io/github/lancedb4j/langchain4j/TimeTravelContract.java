@@ -14,6 +14,7 @@ import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 import io.github.lancedb4j.store.LanceDatabase;
+import io.github.lancedb4j.store.SearchMode;
 import io.github.lancedb4j.store.TableTag;
 import io.github.lancedb4j.store.TableVersion;
 import java.time.Duration;
@@ -99,6 +100,37 @@ abstract class TimeTravelContract {
             assertThat(contents).extracting(c -> c.textSegment().text()).containsExactly("The Eiffel Tower is in Paris.");
             assertThat(pinned.version()).isEqualTo(tag.version());
             assertThat(search(store, "When was the Eiffel Tower finished?", 1)).containsExactly("fact-3");
+        }
+    }
+
+    @Test
+    void a_store_as_of_a_tag_searches_in_the_store_s_mode_and_per_call_modes_on_that_version() {
+        try (LanceDbEmbeddingStore hybrid = LanceDbEmbeddingStore.builder().database(database())
+                .tableName(store.table().name()).dimension(384).searchMode(SearchMode.HYBRID).build()) {
+            assertThat(hybrid.fullTextIndex()).as("a text mode manages the full-text index").isPresent();
+            hybrid.tag("with-eiffel");
+            store.remove("fact-1");
+            try (LanceDbEmbeddingStore pinned = hybrid.asOf("with-eiffel")) {
+                assertThat(pinned.searchMode()).isEqualTo(SearchMode.HYBRID);
+                assertThat(pinned.toString()).contains("searchMode=HYBRID", "read-only as of tag 'with-eiffel'");
+                EmbeddingSearchRequest eiffel = EmbeddingSearchRequest.builder().query("Eiffel")
+                        .queryEmbedding(TestDatabases.EMBEDDING_MODEL.embed("Eiffel").content()).maxResults(3).build();
+                assertThat(pinned.search(eiffel, SearchMode.FULL_TEXT, null).matches())
+                        .extracting(EmbeddingMatch::embeddingId).containsExactly("fact-1");
+                assertThat(hybrid.search(eiffel, SearchMode.FULL_TEXT, null).matches()).isEmpty();
+                List<EmbeddingMatch<TextSegment>> fused = pinned.search(eiffel).matches();
+                assertThat(fused.get(0).embeddingId()).as("first for both arms").isEqualTo("fact-1");
+                assertThat(fused.get(0).score()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+
+                // A content retriever fills query(): the hybrid search runs on the tagged version.
+                EmbeddingStoreContentRetriever retriever = EmbeddingStoreContentRetriever.builder()
+                        .embeddingStore(pinned).embeddingModel(TestDatabases.EMBEDDING_MODEL).maxResults(1).build();
+                assertThat(retriever.retrieve(Query.from("Where is the Eiffel Tower?")))
+                        .extracting(c -> c.textSegment().text()).containsExactly("The Eiffel Tower is in Paris.");
+                assertThatThrownBy(() -> pinned.createFullTextIndex(
+                        io.github.lancedb4j.store.FullTextIndexSpec.defaults()))
+                        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("read-only");
+            }
         }
     }
 

@@ -2,14 +2,19 @@ package io.github.lancedb4j.springai;
 
 import io.github.lancedb4j.store.ColumnBinding;
 import io.github.lancedb4j.store.DistanceMetric;
+import io.github.lancedb4j.store.FullTextIndexInfo;
+import io.github.lancedb4j.store.FullTextIndexSpec;
 import io.github.lancedb4j.store.IndexPolicy;
 import io.github.lancedb4j.store.LanceDatabase;
 import io.github.lancedb4j.store.LanceTable;
 import io.github.lancedb4j.store.MetadataColumn;
 import io.github.lancedb4j.store.ReadConsistency;
+import io.github.lancedb4j.store.ReciprocalRankFusion;
 import io.github.lancedb4j.store.Row;
 import io.github.lancedb4j.store.SearchHit;
+import io.github.lancedb4j.store.SearchMode;
 import io.github.lancedb4j.store.SearchTuning;
+import io.github.lancedb4j.store.TableHistory;
 import io.github.lancedb4j.store.TableTag;
 import io.github.lancedb4j.store.TableVersion;
 import io.github.lancedb4j.store.VectorColumn;
@@ -49,11 +54,23 @@ import org.springframework.ai.vectorstore.observation.VectorStoreObservationCont
  *       {@link DistanceMetric#L2} (equal for unit vectors); metadata {@code distance} holds Lance's raw distance. The
  *       similarity threshold is inclusive, and 0 ({@code similarityThresholdAll()}, the default) accepts every
  *       document, negative similarities included; results are sorted by descending score.</li>
+ *   <li>Search modes: {@code similaritySearch} ranks in the store's {@link Builder#searchMode search mode} —
+ *       {@link SearchMode#VECTOR} (the default) by the query's embedding; {@link SearchMode#FULL_TEXT} by BM25 of
+ *       the stored text against the query text (codes, names, rare terms; no embedding call; the text is never read
+ *       as query syntax); {@link SearchMode#HYBRID} both on one version of the table, the filter on both, fused by
+ *       reciprocal rank fusion. {@link #similaritySearch(SearchRequest, SearchMode)} picks the mode per call, and
+ *       {@link LanceDbDocumentRetriever} brings it to {@code RetrievalAugmentationAdvisor}. Spring AI's
+ *       {@code SearchRequest} has no mode of its own. A text mode makes the store manage a full-text index on the
+ *       table's text.</li>
+ *   <li>In the text modes {@link Document#getScore()} (and the threshold) is: for full-text, the BM25 score relative
+ *       to the query's best match (the best scores 1); for hybrid, the fused score normalised to its best possible
+ *       value (1 for a document ranked first by both searches, about 0.5 for one ranked first by one search only).
+ *       Metadata {@code distance} is set when the vector search found the document.</li>
  *   <li>Metadata values may be String, Integer, Long, Float, Double, Boolean, UUID and lists of strings, each read
  *       back with its type; other types (nested maps, dates, lists of numbers) are rejected with an
  *       {@link IllegalArgumentException} naming the key, before anything is written.</li>
  *   <li>Every write is a table version: {@link #tag(String)} names the current one, {@link #asOf(String)} returns a
- *       read-only {@code VectorStore} on a tagged or numbered version, {@link #restore(String)} makes one the latest
+ *       read-only {@code VectorStore} on a tagged or numbered version (searching in the same modes), {@link #restore(String)} makes one the latest
  *       again. A read-only store rather than a {@code DocumentRetriever}: it plugs into everything that takes a
  *       {@code VectorStore} ({@code QuestionAnswerAdvisor}, {@code VectorStoreDocumentRetriever}, observations, the
  *       application's own search code), and a retriever is one line away from it.</li>
@@ -77,8 +94,12 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
     private final org.springframework.ai.vectorstore.observation.VectorStoreObservationConvention observationConvention;
     /** Fire-and-forget adds, when configured: documents are queued and committed in batches. */
     private final WriteBuffer buffer;
+    private final SearchMode searchMode;
+    private final ReciprocalRankFusion fusion;
     /** Per-call tuning for {@link #similaritySearch(SearchRequest, SearchTuning)}, read by doSimilaritySearch. */
     private final ThreadLocal<SearchTuning> requestTuning = new ThreadLocal<>();
+    /** Per-call mode for {@link #similaritySearch(SearchRequest, SearchMode)}, read by doSimilaritySearch. */
+    private final ThreadLocal<SearchMode> requestMode = new ThreadLocal<>();
 
     protected LanceDbVectorStore(Builder builder) {
         super(builder);
@@ -93,6 +114,8 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
             this.searchTuning = live.searchTuning;
             this.namespace = live.namespace;
             this.buffer = null; // a read-only store takes no writes
+            this.searchMode = live.searchMode;
+            this.fusion = live.fusion;
             return;
         }
         this.binding = ColumnBinding.builder().database(builder.database).uri(builder.uri)
@@ -100,6 +123,8 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
                 .table(builder.tableName).vectorColumn(builder.vectorColumn).dimension(builder.dimensions)
                 .createIfMissing(builder.initializeSchema).modelDimension(() -> builder.getEmbeddingModel().dimensions())
                 .indexPolicy(builder.indexPolicy).distance(builder.distance).metadataColumns(builder.metadataColumns)
+                .fullTextIndex(builder.fullTextIndex != null ? builder.fullTextIndex
+                        : builder.searchMode.usesText() ? FullTextIndexSpec.defaults() : null)
                 .open();
         this.table = binding.table();
         this.column = binding.column();
@@ -107,6 +132,8 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         this.searchTuning = builder.searchTuning;
         this.namespace = binding.database().uri();
         this.buffer = builder.writeBuffer == null ? null : table.writeBuffer(builder.writeBuffer);
+        this.searchMode = builder.searchMode;
+        this.fusion = builder.fusion;
     }
 
     public static Builder builder(EmbeddingModel embeddingModel) {
@@ -149,38 +176,64 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         if (request.getTopK() == 0) {
             return List.of();
         }
-        float[] queryVector = embeddingModel.embed(request.getQuery());
+        SearchMode mode = requestMode.get() != null ? requestMode.get() : searchMode;
         SearchTuning perCall = requestTuning.get();
-        SearchQuery query = SearchQuery.nearest(column.name(), queryVector)
-                .limit(request.getTopK())
+        SearchQuery.Builder query = switch (mode) {
+            case VECTOR -> SearchQuery.nearest(column.name(), embeddingModel.embed(request.getQuery()));
+            case FULL_TEXT -> SearchQuery.fullText(request.getQuery()); // no embedding needed
+            case HYBRID -> SearchQuery.hybrid(column.name(), embeddingModel.embed(request.getQuery()),
+                    request.getQuery()).fusion(fusion);
+        };
+        query.limit(request.getTopK())
                 .filter(request.hasFilterExpression()
                         ? SpringAiFilters.toMetadataFilter(request.getFilterExpression()) : null)
-                .tuning(perCall == null ? searchTuning : perCall.orElse(searchTuning))
-                .build();
+                .tuning(perCall == null ? searchTuning : perCall.orElse(searchTuning));
         List<Document> documents = new ArrayList<>();
-        for (SearchHit hit : table.search(query, distance)) {
+        for (SearchHit hit : table.search(query.build(), distance)) {
+            double score = mode == SearchMode.VECTOR ? hit.similarity() : hit.score();
             // 0 is Spring AI's "accept all": a cosine similarity can be negative, and such documents are still results.
             double threshold = request.getSimilarityThreshold();
-            if (threshold <= SearchRequest.SIMILARITY_THRESHOLD_ACCEPT_ALL || hit.similarity() >= threshold) {
-                documents.add(toDocument(hit));
+            if (threshold <= SearchRequest.SIMILARITY_THRESHOLD_ACCEPT_ALL || score >= threshold) {
+                documents.add(toDocument(hit, score));
             }
         }
         documents.sort((a, b) -> Double.compare(b.getScore(), a.getScore()));
         return documents;
     }
 
-    private static Document toDocument(SearchHit hit) {
+    private static Document toDocument(SearchHit hit, double score) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         if (hit.metadata() != null) {
             metadata.putAll(hit.metadata());
         }
-        metadata.put(DocumentMetadata.DISTANCE.value(), hit.distance().floatValue());
+        if (hit.distance() != null) {
+            metadata.put(DocumentMetadata.DISTANCE.value(), hit.distance().floatValue());
+        }
         return Document.builder()
                 .id(hit.id())
                 .text(hit.text() == null ? "" : hit.text())
                 .metadata(metadata)
-                .score(hit.similarity())
+                .score(score)
                 .build();
+    }
+
+    /**
+     * A search in the given mode, whatever the store's (see the class comment for the scores), observed like any
+     * other search: {@link SearchMode#FULL_TEXT} matches the request's query text by BM25, {@link SearchMode#HYBRID}
+     * fuses that with the vector search.
+     */
+    public List<Document> similaritySearch(SearchRequest request, SearchMode mode) {
+        requestMode.set(java.util.Objects.requireNonNull(mode, "mode"));
+        try {
+            return similaritySearch(request);
+        } finally {
+            requestMode.remove();
+        }
+    }
+
+    /** What {@code similaritySearch} ranks by. */
+    public SearchMode searchMode() {
+        return searchMode;
     }
 
     /**
@@ -201,9 +254,23 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         return table.createVectorIndex(column.name(), java.util.Objects.requireNonNull(spec, "spec"), distance);
     }
 
-    /** Folds documents added since the last index build into the index. */
+    /** Folds documents added since the last index build into the vector index and the full-text index. */
     public void optimizeIndex() {
         table.optimizeVectorIndexes();
+        table.optimizeFullTextIndex();
+    }
+
+    /**
+     * Builds (or rebuilds) the full-text index on the table's text now, on a separate handle. A store whose search
+     * mode uses text manages it by itself (under its index policy); this is for the other cases.
+     */
+    public FullTextIndexInfo createFullTextIndex(FullTextIndexSpec spec) {
+        return table.createFullTextIndex(java.util.Objects.requireNonNull(spec, "spec"));
+    }
+
+    /** The table's full-text index, if it has one. */
+    public Optional<FullTextIndexInfo> fullTextIndex() {
+        return table.fullTextIndex();
     }
 
     /** This store's vector index, if it has one. */
@@ -261,7 +328,7 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         return table.history().tag(name);
     }
 
-    /** Makes a tagged or numbered version the latest again (a new version; see {@link LanceTable#restore(String)}). */
+    /** Makes a tagged or numbered version the latest again (a new version; see {@link TableHistory#restore(String)}). */
     public long restore(String tagOrVersion) {
         return table.history().restore(tagOrVersion);
     }
@@ -271,7 +338,7 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         return table.version();
     }
 
-    /** The table's versions, oldest first; see {@link LanceTable#versions()}. */
+    /** The table's versions, oldest first; see {@link TableHistory#versions()}. */
     public List<TableVersion> versions() {
         return table.history().versions();
     }
@@ -356,6 +423,7 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
     @Override
     public String toString() {
         return "LanceDbVectorStore[table=" + table.name() + ", column=" + column + ", distance=" + distance
+                + ", searchMode=" + searchMode
                 + (binding == null ? ", read-only as of " + table.viewTag().map(t -> "tag '" + t + "', ").orElse("")
                         + "version " + table.version() : ", database=" + binding.database()) + "]";
     }
@@ -373,6 +441,9 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         private boolean initializeSchema;
         private IndexPolicy indexPolicy = IndexPolicy.auto();
         private SearchTuning searchTuning;
+        private SearchMode searchMode = SearchMode.VECTOR;
+        private FullTextIndexSpec fullTextIndex;
+        private ReciprocalRankFusion fusion = ReciprocalRankFusion.DEFAULT;
         private final List<MetadataColumn> metadataColumns = new ArrayList<>();
         /** Set by {@link LanceDbVectorStore#asOf}: the store and the view a read-only store is made of. */
         private LanceDbVectorStore asOfLive;
@@ -455,6 +526,32 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         /** Default search tuning (nprobes, refine factor, ef) over the index's own defaults. */
         public Builder searchTuning(SearchTuning searchTuning) {
             this.searchTuning = searchTuning;
+            return this;
+        }
+
+        /**
+         * What {@code similaritySearch} ranks by (default {@link SearchMode#VECTOR}). {@link SearchMode#FULL_TEXT} and
+         * {@link SearchMode#HYBRID} use the request's query text and make the store manage a full-text index on the
+         * table's text (built at once, under the store's index policy).
+         */
+        public Builder searchMode(SearchMode searchMode) {
+            this.searchMode = java.util.Objects.requireNonNull(searchMode, "searchMode");
+            return this;
+        }
+
+        /**
+         * The full-text index settings (tokenizer, language, stemming, stop words, positions); default
+         * {@link FullTextIndexSpec#defaults()} when the search mode uses text. Setting it makes the store manage the
+         * index in vector mode too (for full-text and hybrid searches per call or through a retriever).
+         */
+        public Builder fullTextIndex(FullTextIndexSpec fullTextIndex) {
+            this.fullTextIndex = fullTextIndex;
+            return this;
+        }
+
+        /** How hybrid searches fuse the two rankings (default: reciprocal rank fusion, k = 60, equal weights). */
+        public Builder fusion(ReciprocalRankFusion fusion) {
+            this.fusion = java.util.Objects.requireNonNull(fusion, "fusion");
             return this;
         }
 

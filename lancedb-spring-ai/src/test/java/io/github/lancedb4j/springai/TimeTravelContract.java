@@ -3,6 +3,7 @@ package io.github.lancedb4j.springai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.lancedb4j.store.SearchMode;
 import io.github.lancedb4j.store.TableTag;
 import io.github.lancedb4j.store.TableVersion;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -106,6 +107,32 @@ abstract class TimeTravelContract {
                     .hasLowCardinalityKeyValue("db.operation.name", "query")
                     .hasHighCardinalityKeyValue("db.collection.name", store.table().name())
                     .hasHighCardinalityKeyValue("db.namespace", stores().database().uri());
+        }
+    }
+
+    @Test
+    void a_store_as_of_a_tag_searches_in_the_store_s_mode_and_serves_a_lancedb_document_retriever() {
+        try (LanceDbVectorStore fullText = LanceDbVectorStore.builder(countingModel).database(stores().database())
+                .tableName(store.table().name()).searchMode(SearchMode.FULL_TEXT).build()) {
+            fullText.tag("with-eiffel");
+            store.delete(List.of("fact-1"));
+            try (LanceDbVectorStore pinned = fullText.asOf("with-eiffel")) {
+                assertThat(pinned.searchMode()).isEqualTo(SearchMode.FULL_TEXT);
+                assertThat(pinned.toString()).contains("searchMode=FULL_TEXT", "read-only as of tag 'with-eiffel'");
+                int calls = embeddingCalls.get();
+                assertThat(search(pinned, "Eiffel", 3)).containsExactly("fact-1");
+                assertThat(embeddingCalls.get()).as("a full-text search embeds nothing").isEqualTo(calls);
+                assertThat(search(fullText, "Eiffel", 3)).isEmpty();
+
+                LanceDbDocumentRetriever retriever = LanceDbDocumentRetriever.builder(pinned)
+                        .searchMode(SearchMode.HYBRID).topK(1).build();
+                assertThat(retriever.retrieve(new Query("Where is the Eiffel Tower?"))).extracting(Document::getId)
+                        .containsExactly("fact-1");
+                List<Document> fused = pinned.similaritySearch(SearchRequest.builder().query("Eiffel Tower").topK(3)
+                        .build(), SearchMode.HYBRID);
+                assertThat(fused.get(0).getId()).isEqualTo("fact-1");
+                assertThat(fused.get(0).getScore()).as("first for both arms").isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+            }
         }
     }
 

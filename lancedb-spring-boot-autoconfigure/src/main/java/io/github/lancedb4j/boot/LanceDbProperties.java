@@ -106,6 +106,10 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
     /** Search tuning over the index's defaults, for every store. */
     private final Search search = new Search();
 
+    /** The full-text (BM25) index on the table's text, for full-text and hybrid search. */
+    @org.springframework.boot.context.properties.NestedConfigurationProperty
+    private final FullTextProperties fullText = FullTextProperties.withDefaults();
+
     /**
      * Named stores, each a table or a vector column with its own embedding model; each key becomes qualified
      * beans (<name>VectorStore, <name>EmbeddingStore, <name>EmbeddingModel). Unset keys take the root values.
@@ -234,6 +238,10 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
 
     public Search getSearch() {
         return search;
+    }
+
+    public FullTextProperties getFullText() {
+        return fullText;
     }
 
     public Map<String, Store> getStores() {
@@ -377,6 +385,76 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
 
         /** HNSW search beam width; unset: 300. */
         private Integer ef;
+
+        /**
+         * What searches rank by: vector (the query's embedding), full-text (BM25 on the text: codes, names, rare
+         * terms) or hybrid (both, fused by reciprocal rank fusion). The stores' default searches and the retrievers
+         * use it.
+         */
+        private io.github.lancedb4j.store.SearchMode mode = io.github.lancedb4j.store.SearchMode.VECTOR;
+
+        /** Reciprocal rank fusion's rank constant k for hybrid searches. */
+        private int rrfK = 60; // ReciprocalRankFusion.DEFAULT_K, literal for the configuration metadata
+
+        /** The weight of the vector ranking in hybrid searches (0 turns it off). */
+        private double vectorWeight = 1.0;
+
+        /** The weight of the full-text ranking in hybrid searches (0 turns it off). */
+        private double textWeight = 1.0;
+
+        /** Results of the retriever beans (lancedbContentRetriever, lancedbDocumentRetriever). */
+        private int topK = 4;
+
+        /** The lowest score the retriever beans keep, in [0, 1]; 0 keeps all (scores per mode: see the README). */
+        private double similarityThreshold = 0.0;
+
+        public io.github.lancedb4j.store.SearchMode getMode() {
+            return mode;
+        }
+
+        public void setMode(io.github.lancedb4j.store.SearchMode mode) {
+            this.mode = mode;
+        }
+
+        public int getRrfK() {
+            return rrfK;
+        }
+
+        public void setRrfK(int rrfK) {
+            this.rrfK = rrfK;
+        }
+
+        public double getVectorWeight() {
+            return vectorWeight;
+        }
+
+        public void setVectorWeight(double vectorWeight) {
+            this.vectorWeight = vectorWeight;
+        }
+
+        public double getTextWeight() {
+            return textWeight;
+        }
+
+        public void setTextWeight(double textWeight) {
+            this.textWeight = textWeight;
+        }
+
+        public int getTopK() {
+            return topK;
+        }
+
+        public void setTopK(int topK) {
+            this.topK = topK;
+        }
+
+        public double getSimilarityThreshold() {
+            return similarityThreshold;
+        }
+
+        public void setSimilarityThreshold(double similarityThreshold) {
+            this.similarityThreshold = similarityThreshold;
+        }
 
         public Integer getNprobes() {
             return nprobes;
@@ -575,6 +653,21 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
     }
 
     /** A named store: unset properties take the root lancedb.* values. */
+    /** A named store's search settings. */
+    public static class StoreSearch {
+
+        /** What this store's searches rank by (vector, full-text or hybrid); default lancedb.search.mode. */
+        private io.github.lancedb4j.store.SearchMode mode;
+
+        public io.github.lancedb4j.store.SearchMode getMode() {
+            return mode;
+        }
+
+        public void setMode(io.github.lancedb4j.store.SearchMode mode) {
+            this.mode = mode;
+        }
+    }
+
     public static class Store {
 
         /** The table of this store; default lancedb.table. */
@@ -594,6 +687,21 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
 
         /** Serve this store as of a tag or version of its table (read-only); default lancedb.read-version. */
         private String readVersion;
+
+        /** This store's search mode. */
+        private final StoreSearch search = new StoreSearch();
+
+        /** This store's full-text index; unset properties take lancedb.full-text.*. */
+        @org.springframework.boot.context.properties.NestedConfigurationProperty
+        private FullTextProperties fullText = new FullTextProperties();
+
+        public StoreSearch getSearch() {
+            return search;
+        }
+
+        public FullTextProperties getFullText() {
+            return fullText;
+        }
 
         public Store() {
             // The model's own defaults must not hide the root values: start from "unset".

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import io.github.lancedb4j.langchain4j.LanceDbEmbeddingStore;
 import io.github.lancedb4j.springai.LanceDbVectorStore;
+import io.github.lancedb4j.store.SearchMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.ai.document.Document;
+import org.springframework.ai.rag.Query;
+import org.springframework.ai.rag.retrieval.search.DocumentRetriever;
 import org.springframework.ai.vectorstore.SearchRequest;
 
 /** {@code lancedb.read-version}: the store beans serve a tag or version of the table, read-only. */
@@ -81,6 +85,36 @@ class ReadVersionTests {
             assertThat(springAiIds(released)).containsExactly("d1", "d2");
             assertThat(live.isReadOnly()).isFalse();
             assertThat(springAiIds(live)).containsExactly("d1", "d2", "d3");
+        });
+    }
+
+    @Test
+    void a_store_served_as_of_a_tag_searches_in_the_configured_mode_through_the_stores_and_the_retrievers() {
+        Path hybridDir = dir.resolve("hybrid");
+        Runners.runner(hybridDir).withPropertyValues("lancedb.search.mode=full-text").run(context -> {
+            LanceDbVectorStore store = context.getBean(LanceDbVectorStore.class);
+            store.add(List.of(new Document("d1", "Lance stores vectors on object storage", Map.of("k", "a")),
+                    new Document("d2", "Bananas are yellow fruit", Map.of("k", "b"))));
+            store.tag("release-1");
+            store.add(List.of(new Document("d3", "Yellow penguins are rare", Map.of("k", "c"))));
+        });
+        Runners.runner(hybridDir).withPropertyValues("lancedb.read-version=release-1", "lancedb.search.mode=full-text",
+                "lancedb.search.top-k=5").run(context -> {
+            assertThat(context).hasNotFailed();
+            LanceDbVectorStore springAi = context.getBean(LanceDbVectorStore.class);
+            assertThat(springAi.isReadOnly()).isTrue();
+            assertThat(springAi.searchMode()).isEqualTo(SearchMode.FULL_TEXT);
+            assertThat(springAi.fullTextIndex()).as("the tagged version has the index").isPresent();
+            // Full-text: only the rows with the words, and only those of the tagged version (d3 came later).
+            assertThat(springAi.similaritySearch(SearchRequest.builder().query("yellow").topK(5).build()))
+                    .extracting(Document::getId).containsExactly("d2");
+            assertThat(context.getBean(DocumentRetriever.class).retrieve(new Query("yellow")))
+                    .extracting(Document::getId).containsExactly("d2");
+            assertThat(context.getBean(ContentRetriever.class).retrieve(dev.langchain4j.rag.query.Query.from("yellow")))
+                    .extracting(c -> c.textSegment().text()).containsExactly("Bananas are yellow fruit");
+            assertThat(springAi.similaritySearch(SearchRequest.builder().query("yellow").topK(5).build(),
+                    SearchMode.HYBRID)).extracting(Document::getId).containsExactlyInAnyOrder("d1", "d2");
+            assertThat(context.getBean(LanceDbEmbeddingStore.class).searchMode()).isEqualTo(SearchMode.FULL_TEXT);
         });
     }
 

@@ -46,7 +46,7 @@ class ReadmePropertiesTests {
         assertThat(generated).containsAll(overridable);
         assertThat(overridable).contains("lancedb.table", "lancedb.vector-column", "lancedb.dimensions",
                 "lancedb.distance", "lancedb.embedding.api-key", "lancedb.embedding.provider");
-        assertThat(named).hasSize(16);
+        assertThat(named).hasSize(28);
         assertThat(readme).contains("management.endpoint.lancedb.access=unrestricted");
     }
 }

@@ -3,7 +3,10 @@ package io.github.lancedb4j.store;
 import io.github.lancedb4j.store.filter.MetadataFilter;
 import io.github.lancedb4j.store.internal.ConflictRetry;
 import io.github.lancedb4j.store.internal.GroupCommit;
+import io.github.lancedb4j.store.internal.FullTextIndexes;
+import io.github.lancedb4j.store.internal.FullTextSearch;
 import io.github.lancedb4j.store.internal.Housekeeping;
+import io.github.lancedb4j.store.internal.HybridSearch;
 import io.github.lancedb4j.store.internal.IndexManager;
 import io.github.lancedb4j.store.internal.KeyPromotions;
 import io.github.lancedb4j.store.internal.SchemaChanges;
@@ -53,6 +56,9 @@ public final class LanceTable implements AutoCloseable {
     private final IndexManager indexes;
     private final WritePlans writes;
     private final VectorSearch reads;
+    private final FullTextIndexes fullTextIndexes;
+    private final FullTextSearch fullTextReads;
+    private final HybridSearch hybridReads;
     private final Housekeeping housekeeping;
     private final TableMaintenance maintenance;
     private final KeyPromotions keys;
@@ -100,6 +106,9 @@ public final class LanceTable implements AutoCloseable {
         this.keys = new KeyPromotions(context, snapshots, writer, reads);
         this.groupCommit = new GroupCommit(writer, writes);
         this.schema = new SchemaChanges(context, snapshots, writer, writes, reads);
+        this.fullTextIndexes = new FullTextIndexes(context, snapshots, writer, indexes);
+        this.fullTextReads = new FullTextSearch(context);
+        this.hybridReads = new HybridSearch(context, reads, fullTextReads);
         writer.onCommit(maintenance::afterWrite);
     }
 
@@ -236,10 +245,17 @@ public final class LanceTable implements AutoCloseable {
     }
 
     /**
-     * The nearest rows to a query vector in one column, best first. The filter is applied before ranking (Lance
-     * prefilter), so the result is the top-k among matching rows: exact without an index or with the exact index,
-     * approximate (like any unfiltered search) with an ANN index. Rows without a vector in the column are
-     * never returned.
+     * The best rows for a query, best first, in the query's {@link SearchMode}. The filter is applied before ranking
+     * (Lance prefilter, on both arms of a hybrid search), so the result is the top-k among matching rows.
+     *
+     * <ul>
+     *   <li>Vector: the nearest rows to the query vector in one column — exact without an index or with the exact
+     *       index, approximate (like any unfiltered search) with an ANN index. Rows without a vector in the column
+     *       are never returned.</li>
+     *   <li>Full-text: the rows whose text best matches the query text by BM25, through the full-text index when
+     *       there is one (rows written since it was built are matched too); {@code metric} is not used.</li>
+     *   <li>Hybrid: both on the same version, fused by reciprocal rank fusion.</li>
+     * </ul>
      */
     public List<SearchHit> search(SearchQuery query, DistanceMetric metric) {
         if (query.filter() != null) {
@@ -247,7 +263,12 @@ public final class LanceTable implements AutoCloseable {
             root.keys.noteFilter(query.filter(), root.maintenance.promoteKeysAfter(),
                     root.maintenance.promoteKeysMinRows(), root.maintenance::requestPromotion);
         }
-        return snapshots.read(s -> reads.search(s, query, metric));
+        return snapshots.read(s -> switch (query.mode()) {
+            case VECTOR -> reads.search(s, query, metric);
+            case FULL_TEXT -> fullTextReads.search(s, query.text(), query.textMatch(), query.filter(), query.limit(),
+                    query.includeVector() ? query.column() : null);
+            case HYBRID -> hybridReads.search(s, query, metric);
+        });
     }
 
     /**
@@ -337,6 +358,60 @@ public final class LanceTable implements AutoCloseable {
     public void optimizeVectorIndexes() {
         requireWritable("optimize vector indexes");
         indexes.optimize();
+    }
+
+    /**
+     * Sets who builds the full-text index on {@code text}, and with what settings. {@link IndexPolicy.Mode#AUTO}
+     * builds it at once (during this call for a table of up to 10,000 rows, else in the background), rebuilds it
+     * when its settings differ from {@code spec}, and folds appended rows in (past 10 % of the indexed rows, at
+     * least 1,000 and at most 10,000); {@link IndexPolicy.Mode#EXPLICIT}
+     * builds it only on {@link #createFullTextIndex}; {@link IndexPolicy.Mode#NONE} never.
+     *
+     * <p>Without an index, Lance's full-text search scans every row and matches exact, case-sensitive words only
+     * (none of the spec's lower-casing, stemming or folding): the index defines how text is matched, not only how
+     * fast.
+     */
+    public void fullTextIndexPolicy(IndexPolicy.Mode mode, FullTextIndexSpec spec) {
+        requireWritable("set a full-text index policy");
+        maintenance.setFullText(mode, spec);
+    }
+
+    /** The full-text index policy's mode, or null when none was set (the index is then built only when asked). */
+    public IndexPolicy.Mode fullTextIndexMode() {
+        var policy = maintenance.fullTextPolicy();
+        return policy == null ? null : policy.mode();
+    }
+
+    /**
+     * Builds (or rebuilds) the full-text (BM25) index on {@code text}, on a separate handle: searches keep running on
+     * the current version meanwhile. Rows written later are still found (Lance scans their text) until
+     * {@link #optimizeFullTextIndex()} folds them in.
+     */
+    public FullTextIndexInfo createFullTextIndex(FullTextIndexSpec spec) {
+        java.util.Objects.requireNonNull(spec, "spec");
+        requireWritable("create a full-text index");
+        if (fullTextIndexMode() == IndexPolicy.Mode.NONE) {
+            throw new IllegalStateException("The full-text index policy of table '" + name() + "' is NONE: its "
+                    + "full-text searches scan every row's text; choose EXPLICIT or AUTO to build an index");
+        }
+        return fullTextIndexes.create(spec);
+    }
+
+    /** The full-text index of the version searches currently see. */
+    public Optional<FullTextIndexInfo> fullTextIndex() {
+        return fullTextIndexes.current();
+    }
+
+    /** Folds rows written since the last build into the full-text index (no retraining), on a separate handle. */
+    public void optimizeFullTextIndex() {
+        requireWritable("optimize the full-text index");
+        fullTextIndexes.optimize();
+    }
+
+    /** Drops the full-text index, if there is one; full-text searches then scan every row's text. */
+    public void dropFullTextIndex() {
+        requireWritable("drop the full-text index");
+        fullTextIndexes.drop();
     }
 
     /**

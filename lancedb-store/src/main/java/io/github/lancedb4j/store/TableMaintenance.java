@@ -45,6 +45,7 @@ final class TableMaintenance {
     private final AtomicBoolean housekeepingDue = new AtomicBoolean();
     private final AtomicInteger writesSinceHousekeeping = new AtomicInteger();
     private final Map<String, Set<ValueCategory>> pendingPromotions = new ConcurrentHashMap<>();
+    private final FullTextMaintenance fullText;
     private final AtomicBoolean restampRequested = new AtomicBoolean();
     private final ScheduledFuture<?> timer;
     private volatile long lastRestampNanos = System.nanoTime() - RESTAMP_EVERY.toNanos();
@@ -58,6 +59,7 @@ final class TableMaintenance {
                 ? scheduler.scheduleWithFixedDelay(this::timeToRun, settings.interval().toMillis(),
                         settings.interval().toMillis(), TimeUnit.MILLISECONDS)
                 : null;
+        this.fullText = new FullTextMaintenance(table);
     }
 
     MaintenanceStatus status() {
@@ -68,6 +70,16 @@ final class TableMaintenance {
         if (timer != null) {
             timer.cancel(false);
         }
+    }
+
+    /** Sets who builds the table's full-text index and with what settings. */
+    void setFullText(IndexPolicy.Mode mode, FullTextIndexSpec spec) {
+        fullText.set(new FullTextMaintenance.Policy(mode, spec));
+        afterWrite();
+    }
+
+    FullTextMaintenance.Policy fullTextPolicy() {
+        return fullText.policy();
     }
 
     void set(String column, IndexPolicy policy, DistanceMetric metric) {
@@ -121,7 +133,8 @@ final class TableMaintenance {
             writesSinceHousekeeping.set(0);
             housekeepingDue.set(true);
             wake();
-        } else if (policies.values().stream().anyMatch(p -> p.policy().mode() == IndexPolicy.Mode.AUTO)) {
+        } else if (fullText.isAuto()
+                || policies.values().stream().anyMatch(p -> p.policy().mode() == IndexPolicy.Mode.AUTO)) {
             wake();
         }
     }
@@ -187,6 +200,7 @@ final class TableMaintenance {
             if (housekeepingDue.getAndSet(false)) {
                 removed = table.compactAndCleanUp(settings.versionRetention(), settings.maxFragments());
             }
+            fullText.maintain();
             policies.forEach((column, p) -> {
                 if (p.policy().mode() == IndexPolicy.Mode.AUTO) {
                     maintain(column, p);
@@ -221,6 +235,18 @@ final class TableMaintenance {
         } else if (restampRequested.getAndSet(false)) {
             lastRestampNanos = System.nanoTime();
             table.promoteKeys(Map.of());
+        }
+    }
+
+    /** Its own failure does not keep the vector indexes from being maintained (nor the other way round). */
+    private void maintainFullText() {
+        try {
+            fullText.maintain();
+        } catch (IllegalStateException closing) {
+            throw closing;
+        } catch (RuntimeException e) {
+            log.warn("Full-text index maintenance of table '{}' failed; it is retried after the next write: {}",
+                    table.name(), e.getMessage(), e);
         }
     }
 

@@ -160,7 +160,11 @@ class TimeTravelTest extends RealTableTestBase {
                     () -> view.history().restore(1),
                     () -> view.indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.L2),
                     () -> view.ensureVectorColumn(VectorColumn.of("other", 3)),
-                    () -> view.ensureMetadataColumn(MetadataColumn.of("topic", MetadataColumn.Kind.STRING)));
+                    () -> view.ensureMetadataColumn(MetadataColumn.of("topic", MetadataColumn.Kind.STRING)),
+                    () -> view.fullTextIndexPolicy(IndexPolicy.Mode.AUTO, FullTextIndexSpec.defaults()),
+                    () -> view.createFullTextIndex(FullTextIndexSpec.defaults()),
+                    view::optimizeFullTextIndex,
+                    view::dropFullTextIndex);
             for (Runnable write : writes) {
                 assertThatThrownBy(write::run).isInstanceOf(UnsupportedOperationException.class)
                         .hasMessageContaining("Table 'docs' as of tag 'v-a', version " + view.version())
@@ -170,6 +174,43 @@ class TimeTravelTest extends RealTableTestBase {
         }
         assertThat(table.countRows()).isEqualTo(1);
         assertThat(table.history().versionCount()).isEqualTo(2);
+        assertThat(table.fullTextIndex()).as("no index built through the view").isEmpty();
+    }
+
+    @Test
+    void a_view_searches_full_text_and_hybrid_on_its_version_with_the_full_text_index_that_version_has() {
+        table.fullTextIndexPolicy(IndexPolicy.Mode.EXPLICIT, FullTextIndexSpec.defaults());
+        add("rover", 1, 0, "x");
+        table.upsert(List.of(Row.of("heli", "Ingenuity helicopter flew on Mars", Map.of("topic", "y"), "vector",
+                new float[] {0, 1})), List.of("vector"));
+        long unindexed = table.version();
+        table.createFullTextIndex(FullTextIndexSpec.defaults());
+        table.history().tag("indexed");
+        // After the tag: the row is deleted and another helicopter row arrives.
+        table.delete(List.of("heli"));
+        table.upsert(List.of(Row.of("heli2", "A second helicopter", Map.of("topic", "y"), "vector",
+                new float[] {0, 1})), List.of("vector"));
+
+        SearchQuery text = SearchQuery.fullText("helicopters").limit(10).build(); // stemmed by the index
+        SearchQuery hybrid = SearchQuery.hybrid("vector", new float[] {1, 0}, "helicopter").limit(10).build();
+        assertThat(ids(table.search(text, DistanceMetric.L2))).containsExactly("heli2");
+        try (LanceTable view = table.asOf("indexed")) {
+            assertThat(view.fullTextIndex()).isPresent();
+            assertThat(ids(view.search(text, DistanceMetric.L2))).containsExactly("heli");
+            List<SearchHit> fused = view.search(hybrid, DistanceMetric.L2);
+            assertThat(ids(fused)).containsExactlyInAnyOrder("rover", "heli");
+            assertThat(fused).filteredOn(h -> h.id().equals("heli")).singleElement()
+                    .satisfies(h -> assertThat(h.textScore()).isPositive());
+            MetadataFilter topicX = MetadataFilter.eq("topic", "x");
+            assertThat(ids(view.search(hybrid.toBuilder().filter(topicX).build(), DistanceMetric.L2)))
+                    .containsExactly("rover");
+        }
+        try (LanceTable before = table.asOf(unindexed)) {
+            // Committed before the index: Lance scans the text, matching exact words only.
+            assertThat(before.fullTextIndex()).isEmpty();
+            assertThat(ids(before.search(SearchQuery.fullText("helicopter").limit(10).build(), DistanceMetric.L2)))
+                    .containsExactly("heli");
+        }
     }
 
     @Test

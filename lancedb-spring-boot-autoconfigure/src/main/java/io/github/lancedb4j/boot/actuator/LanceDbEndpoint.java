@@ -2,6 +2,7 @@ package io.github.lancedb4j.boot.actuator;
 
 import io.github.lancedb4j.boot.LanceDbProperties;
 import io.github.lancedb4j.boot.LanceDbTables;
+import io.github.lancedb4j.store.FullTextIndexInfo;
 import io.github.lancedb4j.store.LanceTable;
 import io.github.lancedb4j.store.MaintenanceStatus;
 import io.github.lancedb4j.store.TableTag;
@@ -31,14 +32,14 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  *
  * <ul>
  *   <li>{@code GET /actuator/lancedb}: every store — table, location, rows, the version searches see (and, for a
- *       store with {@code read-version}, the version it serves), the newest versions with what committed each, tags,
- *       vector indexes, maintenance status.</li>
+ *       store with {@code read-version}, the version it serves), its search mode, the newest versions with what
+ *       committed each, tags, vector indexes, the full-text index, maintenance status.</li>
  *   <li>{@code GET /actuator/lancedb/{store}?versions=n}: one store, with its newest {@code n} versions (default
  *       50).</li>
  *   <li>{@code POST /actuator/lancedb/{store}/{operation}} with a JSON body: {@code tag} ({@code name},
  *       {@code version}: a tag or number, default the current one, {@code move}: true to move an existing tag),
  *       {@code untag} ({@code name}), {@code restore} ({@code version}: a tag or number), {@code optimize} (fold new
- *       rows into the vector indexes), {@code compact} (merge small fragments), {@code cleanup} ({@code olderThan}:
+ *       rows into the vector indexes and the full-text index), {@code compact} (merge small fragments), {@code cleanup} ({@code olderThan}:
  *       a duration such as {@code 7d}, {@code 12h}, {@code PT1H}; default {@code lancedb.version-retention}; tagged
  *       versions and versions in use here are kept), {@code maintain} (a maintenance run now: compaction, cleanup,
  *       index policies) and {@code refresh} (see other processes' commits; stores with a read version follow a
@@ -77,10 +78,14 @@ public class LanceDbEndpoint {
     public record Serving(boolean readOnly, String tag, long version, long rows) {
     }
 
-    /** One store. {@code versions}: the newest ones, oldest first; {@code versionCount}: all the table keeps. */
+    /**
+     * One store. {@code versions}: the newest ones, oldest first; {@code versionCount}: all the table keeps;
+     * {@code fullTextIndex}: null when the table has none (in the version searches see).
+     */
     public record StoreView(String store, String table, String location, String vectorColumn, int dimensions,
-            String readConsistency, long rows, long version, Serving serving, int versionCount,
-            List<TableVersion> versions, List<TableTag> tags, List<IndexView> indexes, MaintenanceStatus maintenance) {
+            String readConsistency, String searchMode, long rows, long version, Serving serving, int versionCount,
+            List<TableVersion> versions, List<TableTag> tags, List<IndexView> indexes, FullTextIndexInfo fullTextIndex,
+            MaintenanceStatus maintenance) {
     }
 
     /** Every store, by name. */
@@ -137,7 +142,9 @@ public class LanceDbEndpoint {
                 case "restore" -> result.put("version", table.history().restore(required(version, "version")));
                 case "optimize" -> {
                     table.optimizeVectorIndexes();
+                    table.optimizeFullTextIndex();
                     result.put("indexes", table.vectorIndexes().stream().map(IndexView::of).toList());
+                    table.fullTextIndex().ifPresent(index -> result.put("fullTextIndex", index));
                 }
                 case "compact" -> {
                     table.compactAndCleanUp(null, 1); // merges the fragments once there is more than one
@@ -176,9 +183,10 @@ public class LanceDbEndpoint {
         Serving serving = served == null ? new Serving(false, null, table.version(), table.countRows())
                 : new Serving(true, served.viewTag().orElse(null), served.version(), served.countRows());
         return new StoreView(name, table.name(), table.uri(), open.column().name(), open.column().dimension(),
-                table.readConsistency().toString(), table.countRows(), table.version(), serving, table.history().versionCount(),
-                table.history().versions(versions), table.history().tags(), table.vectorIndexes().stream().map(IndexView::of).toList(),
-                table.maintenanceStatus());
+                table.readConsistency().toString(), open.settings().searchMode().name(), table.countRows(),
+                table.version(), serving, table.history().versionCount(), table.history().versions(versions),
+                table.history().tags(), table.vectorIndexes().stream().map(IndexView::of).toList(),
+                table.fullTextIndex().orElse(null), table.maintenanceStatus());
     }
 
     private static long refreshed(LanceTable view) {

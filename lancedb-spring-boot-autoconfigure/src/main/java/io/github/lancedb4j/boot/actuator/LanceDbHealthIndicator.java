@@ -58,7 +58,9 @@ public class LanceDbHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("indexes", indexes)
                 .withDetail("promotedKeys", table.promotedMetadataKeys())
                 .withDetail("maintenance", maintenance(table.maintenanceStatus()))
-                .withDetail("search", indexes.isEmpty() ? "exact (no vector index)" : "indexed");
+                // Only the store's vector index decides: a full-text or scalar index does not make searches indexed.
+                .withDetail("search", table.vectorIndex(open.column().name()).isEmpty() ? "exact (no vector index)"
+                        : "indexed");
         tables.servedView(store).ifPresent(view -> builder.withDetail("serving", "read-only as of "
                 + view.viewTag().map(t -> "tag '" + t + "', ").orElse("") + "version " + view.version()));
         List<WriteBuffer.Stats> buffered = tables.bufferStats(store);

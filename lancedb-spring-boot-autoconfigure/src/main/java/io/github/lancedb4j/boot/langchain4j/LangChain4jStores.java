@@ -30,7 +30,10 @@ final class LangChain4jStores {
                 .createIfMissing(settings.initializeSchema())
                 .indexPolicy(settings.indexPolicy())
                 .searchTuning(settings.searchTuning())
-                .writeBuffer(settings.readVersion() == null ? settings.writeBuffer() : null); // read-only: no buffer
+                .writeBuffer(settings.readVersion() == null ? settings.writeBuffer() : null) // read-only: no buffer
+                .searchMode(settings.searchMode())
+                .fullTextIndex(settings.fullTextIndex())
+                .fusion(settings.fusion());
         settings.metadataColumns().forEach(c -> builder.metadataColumn(c.key(), c.kind()));
         LanceDbEmbeddingStore store = builder.build();
         if (settings.readVersion() != null) {
@@ -38,5 +41,16 @@ final class LangChain4jStores {
         }
         tables.opened(settings, store::flush, store::writeBufferStats);
         return store;
+    }
+
+    /** The store's content retriever: its search mode, top-k and threshold ({@code lancedb.search.*}). */
+    static dev.langchain4j.rag.content.retriever.ContentRetriever retriever(LanceDbEmbeddingStore store,
+            EmbeddingModel model, StoreSettings settings) {
+        return dev.langchain4j.rag.content.retriever.EmbeddingStoreContentRetriever.builder()
+                .embeddingStore(store)
+                .embeddingModel(model)
+                .maxResults(settings.topK())
+                .minScore(settings.similarityThreshold())
+                .build();
     }
 }

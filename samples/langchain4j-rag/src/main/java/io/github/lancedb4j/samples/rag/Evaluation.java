@@ -22,7 +22,8 @@ import java.util.Locale;
 /**
  * {@code eval}: how often retrieval finds each question's expected source among the top k passages (recall@k), on
  * one or more versions of the table, so that two ingests (two chunkings, two corpora, before and after a change) can be
- * compared on the same questions. The questions are embedded once; every version is searched with the same vectors.
+ * compared on the same questions. The questions are embedded once; every version is searched with the same vectors
+ * (and, in the full-text and hybrid modes, the same question text), in the store's search mode.
  */
 final class Evaluation {
 
@@ -103,7 +104,7 @@ final class Evaluation {
         int[] ranks = new int[questions.size()];
         for (int i = 0; i < questions.size(); i++) {
             List<EmbeddingMatch<TextSegment>> matches = store.search(EmbeddingSearchRequest.builder()
-                    .queryEmbedding(vectors.get(i)).maxResults(k).minScore(0.0).filter(filter).build()).matches();
+                    .queryEmbedding(vectors.get(i)).query(questions.get(i).text()).maxResults(k).minScore(0.0).filter(filter).build()).matches();
             for (int rank = 1; rank <= matches.size(); rank++) {
                 TextSegment segment = matches.get(rank - 1).embedded();
                 String path = segment == null ? null : segment.metadata().getString(CorpusIngester.PATH);

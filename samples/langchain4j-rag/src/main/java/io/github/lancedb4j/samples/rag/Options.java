@@ -1,5 +1,6 @@
 package io.github.lancedb4j.samples.rag;
 
+import io.github.lancedb4j.store.SearchMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ record Options(
         List<String> filters,
         boolean noChat,
         List<String> asOf,
-        boolean move) {
+        boolean move,
+        SearchMode mode) {
 
     static final String USAGE = """
             Usage: run <command> [options]
@@ -39,7 +41,10 @@ record Options(
               --table <name>        table (default documents)
               --column <name>       vector column of the embedding model (default vector)
               -k <n>                ask, eval: number of passages (default 4)
-              --min-score <x>       ask: minimum relevance score, 0..1 (default 0.5)
+              --mode <mode>         ask, eval: vector (by meaning, the default), full-text (by the words typed:
+                                    codes, names, rare terms; BM25) or hybrid (both, fused by reciprocal rank fusion)
+              --min-score <x>       ask: minimum relevance score, 0..1 (default 0.5 for vector, 0 for the others:
+                                    full-text scores are relative to the best match, hybrid ones are fused ranks)
               --filter <expr>       ask, eval: metadata filter; repeat to combine with AND:
                                       key=value  key!=value  key~substring  key>n  key>=n  key<n  key<=n
                                     keys: file_name, path, segment, content_sha256, corpus
@@ -67,17 +72,18 @@ record Options(
         String table = "documents";
         String column = "vector";
         int maxResults = 4;
-        double minScore = 0.5;
+        Double minScore = null;
         List<String> filters = new ArrayList<>();
         boolean noChat = false;
         List<String> asOf = new ArrayList<>();
         boolean move = false;
+        SearchMode mode = SearchMode.VECTOR;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
                 case "-h", "--help" -> {
-                    return new Options(HELP, null, data, table, column, maxResults, minScore, filters, noChat, asOf,
-                            move);
+                    return new Options(HELP, null, data, table, column, maxResults, 0.5, filters, noChat, asOf,
+                            move, mode);
                 }
                 case "--data" -> data = Path.of(value(args, ++i, a));
                 case "--table" -> table = value(args, ++i, a);
@@ -88,6 +94,7 @@ record Options(
                 case "--no-chat" -> noChat = true;
                 case "--as-of" -> asOf.add(value(args, ++i, a));
                 case "--move" -> move = true;
+                case "--mode" -> mode = SearchMode.parse(value(args, ++i, a));
                 default -> {
                     if (a.startsWith("-") && a.length() > 1) {
                         throw new IllegalArgumentException("Unknown option " + a);
@@ -128,8 +135,9 @@ record Options(
         if (!filters.isEmpty() && !command.equals("ask") && !command.equals("eval")) {
             throw new IllegalArgumentException("--filter applies to ask and eval, not to " + command);
         }
-        return new Options(command, argument, data, table, column, maxResults, minScore, List.copyOf(filters), noChat,
-                List.copyOf(asOf), move);
+        double threshold = minScore != null ? minScore : mode == SearchMode.VECTOR ? 0.5 : 0.0;
+        return new Options(command, argument, data, table, column, maxResults, threshold, List.copyOf(filters), noChat,
+                List.copyOf(asOf), move, mode);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -73,6 +73,22 @@ class RagCommandTest {
     }
 
     @Test
+    void ask_searches_in_each_mode_and_full_text_finds_a_literal_code() throws IOException {
+        Files.writeString(docs.resolve("incident.md"), "Incident ZX-4471: the nightly export job timed out.");
+        assertThat(run("ingest", "docs").exitCode()).isZero();
+
+        Run vector = run("ask", "ZX-4471", "--no-chat", "-k", "1", "--min-score", "0");
+        Run fullText = run("ask", "ZX-4471", "--no-chat", "-k", "1", "--mode", "full-text");
+        Run hybrid = run("ask", "What happened in ZX-4471?", "--no-chat", "-k", "2", "--mode", "hybrid");
+
+        assertThat(vector.exitCode()).as(vector.err()).isZero();
+        assertThat(fullText.exitCode()).as(fullText.err()).isZero();
+        assertThat(fullText.out()).contains("incident.md").contains("ZX-4471");
+        assertThat(hybrid.out()).contains("incident.md");
+        assertThat(run("ask", "x", "--mode", "semantic").exitCode()).isNotZero();
+    }
+
+    @Test
     void ingest_stores_the_segments_of_markdown_text_html_and_pdf_files_with_their_source() {
         Run run = run("ingest", "docs");
 
@@ -269,6 +285,10 @@ class RagCommandTest {
         assertThat(then.exitCode()).as(then.err()).isZero();
         assertThat(then.out()).contains("Sourdough").doesNotContain("Rye bread");
         assertThat(then.err()).containsPattern("as of before \\(version \\d+\\)");
+        Run wordsThen = run("ask", "sourdough", "--no-chat", "-k", "1", "--mode", "full-text", "--as-of", "before");
+        assertThat(wordsThen.out()).contains("Sourdough").contains("misc/notes.txt");
+        assertThat(run("ask", "sourdough", "--no-chat", "-k", "1", "--mode", "full-text").out())
+                .doesNotContain("Sourdough");
 
         Run again = run("tag", "before");
         assertThat(again.exitCode()).isEqualTo(2);
@@ -311,6 +331,15 @@ class RagCommandTest {
                 "\\s+3\\s+misc/notes\\.txt, other\\.txt\\s+1\\s+1\\s+How do I bake sourdough bread\\?"));
         assertThat(lines.get(lines.size() - 1)).matches("\\s+recall@2\\s+1\\.000\\s+0\\.667");
         assertThat(lines.get(2)).contains("with-rovers (v").contains("without-rovers (v");
+
+        // The same versions by words (BM25 on the question text) and by both.
+        for (String mode : List.of("full-text", "hybrid")) {
+            Run byMode = run("eval", "questions.txt", "-k", "2", "--mode", mode, "--as-of", "with-rovers", "--as-of",
+                    "without-rovers");
+            assertThat(byMode.exitCode()).as(mode + ": " + byMode.err()).isZero();
+            List<String> modeLines = byMode.out().lines().toList();
+            assertThat(modeLines.get(modeLines.size() - 1)).as(mode).matches("\\s+recall@2\\s+1\\.000\\s+0\\.667");
+        }
 
         Files.writeString(work.resolve("bad.txt"), "no bar here\n");
         Run bad = run("eval", "bad.txt");

@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import io.github.lancedb4j.store.SearchMode;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
@@ -187,27 +188,42 @@ class RagController {
     // ----- GET /search ----------------------------------------------------------------------------------------
 
     /**
-     * The {@code k} documents nearest to {@code q} among those matching {@code filter}, best first; with
+     * The {@code k} best documents for {@code q} among those matching {@code filter}, best first, ranked by
+     * {@code mode}: {@code vector} (meaning), {@code full-text} (the words typed, BM25) or {@code hybrid} (both); with
      * {@code asOf} (a tag or version number), in the table as it was then.
      */
     @GetMapping("/search")
     List<Hit> search(@RequestParam String q, @RequestParam(defaultValue = "5") int k,
-            @RequestParam(required = false) String filter, @RequestParam(required = false) String asOf) {
+            @RequestParam(required = false) String filter, @RequestParam(defaultValue = "vector") String mode,
+            @RequestParam(required = false) String asOf) {
         if (q.isBlank()) {
             throw badRequest("The query 'q' is empty");
+        }
+        SearchMode searchMode;
+        try {
+            searchMode = SearchMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw badRequest(e.getMessage());
         }
         SearchRequest.Builder request = SearchRequest.builder().query(q).topK(checkK(k)).similarityThresholdAll();
         Filter.Expression expression = parseFilter(filter);
         if (expression != null) {
             request.filterExpression(expression);
         }
-        if (asOf == null || asOf.isBlank()) {
-            return vectorStore.similaritySearch(request.build()).stream().map(Hit::of).toList();
+        if (asOf != null && !asOf.isBlank()) {
+            // A read-only store on that version, for this request (opening one reads a manifest, from the shared
+            // cache); it searches in every mode, like the store itself.
+            try (LanceDbVectorStore then = TableController.lance(vectorStore).asOf(asOf.trim())) {
+                return then.similaritySearch(request.build(), searchMode).stream().map(Hit::of).toList();
+            }
         }
-        // A read-only store on that version, for this request (opening one reads a manifest, from the shared cache).
-        try (LanceDbVectorStore then = TableController.lance(vectorStore).asOf(asOf.trim())) {
-            return then.similaritySearch(request.build()).stream().map(Hit::of).toList();
+        if (vectorStore instanceof LanceDbVectorStore lance) {
+            return lance.similaritySearch(request.build(), searchMode).stream().map(Hit::of).toList();
         }
+        if (searchMode != SearchMode.VECTOR) {
+            throw badRequest("The vector store " + vectorStore.getName() + " searches by vector only");
+        }
+        return vectorStore.similaritySearch(request.build()).stream().map(Hit::of).toList();
     }
 
     // ----- POST /ask ------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The table over HTTP: {@code GET /api/table}, tags with {@code POST /api/tags}, {@code /search?asOf=} reading a
- * tagged version after newer uploads, and {@code /actuator/lancedb} (read-only by default) — on a fresh table.
+ * tagged version after newer uploads (in every search mode), and {@code /actuator/lancedb} (read-only by default) — on a fresh table.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TimeTravelApiTest {
@@ -62,6 +62,17 @@ class TimeTravelApiTest {
         assertThat(SpringAiRagApplicationTest.ids(filtered.json())).containsExactly("mars-1");
         Api.Response byNumber = api.search("helicopter", 3, null, Long.toString(tagged));
         assertThat(SpringAiRagApplicationTest.ids(byNumber.json())).containsExactlyInAnyOrder("mars-1", "bread-1");
+        // Every search mode works as of a tag: by words, only the tagged version's rows match.
+        assertThat(SpringAiRagApplicationTest.ids(api.get("/search?q=water%20ice&k=3&mode=full-text").json()))
+                .hasSize(1);
+        Api.Response wordsThen = api.get("/search?q=water%20ice&k=3&mode=full-text&asOf=before-moon");
+        assertThat(wordsThen.status()).isEqualTo(200);
+        assertThat(wordsThen.json()).isEmpty();
+        Api.Response helicopterThen = api.get("/search?q=helicopter&k=3&mode=full-text&asOf=before-moon");
+        assertThat(SpringAiRagApplicationTest.ids(helicopterThen.json())).containsExactly("mars-1");
+        Api.Response bothThen = api.get("/search?q=helicopter&k=3&mode=hybrid&asOf=before-moon");
+        assertThat(SpringAiRagApplicationTest.ids(bothThen.json()).get(0)).isEqualTo("mars-1");
+        assertThat(SpringAiRagApplicationTest.ids(bothThen.json())).containsExactlyInAnyOrder("mars-1", "bread-1");
         Api.Response missing = api.search("helicopter", null, null, "no-such-tag");
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.get("detail").asText()).contains("has no tag 'no-such-tag'; its tags are [before-moon]");
