@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * built, tuned and described by one index manager ({@code IndexManager}). A search sees this table's own writes at
  * once and other processes' writes as the database's {@link ReadConsistency} says.
  *
- * <p>Every commit is a version: {@link #versions()} lists them, {@link #tag} names one, {@link #asOf} reads one (a
- * read-only view of this same type, whose writes throw {@link UnsupportedOperationException}) and {@link #restore}
- * makes one the latest again.
+ * <p>Every commit is a version: {@link #history()} lists them ({@link TableHistory#versions()}), names one
+ * ({@link TableHistory#tag(String)}) and makes one the latest again ({@link TableHistory#restore(String)});
+ * {@link #asOf(String)} reads one (a read-only view of this same type, searched in every {@link SearchMode}, whose
+ * writes throw {@link UnsupportedOperationException}).
  */
 public final class LanceTable implements AutoCloseable {
 

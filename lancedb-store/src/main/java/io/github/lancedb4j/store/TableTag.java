@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * A named version of a table. A tag keeps its version readable ({@link LanceTable#asOf(String)}) and restorable
- * ({@link LanceTable#restore(String)}): cleanup of old versions never removes a tagged version.
+ * ({@link TableHistory#restore(String)}): cleanup of old versions never removes a tagged version.
  *
  * @param name      letters, digits, {@code .}, {@code -} and {@code _}; not only digits (those name versions)
  * @param version   the version it names
