@@ -110,6 +110,9 @@ class LanceDbEndpointTests {
             assertThat(last.get("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
             assertThat(s.get("tags").get(0).get("name").asText()).isEqualTo("release-1");
             assertThat(s.get("indexes").isArray()).isTrue();
+            assertThat(s.get("searchMode").asText()).isEqualTo("VECTOR");
+            assertThat(s.path("fullTextIndex").isMissingNode() || s.get("fullTextIndex").isNull())
+                    .as("vector mode: no full-text index").isTrue();
             assertThat(s.get("maintenance").get("consecutiveFailures").asInt()).isZero();
             assertThat(s.get("maintenance").has("lastRun")).isTrue();
 
@@ -196,12 +199,23 @@ class LanceDbEndpointTests {
             store.tag("prod");
             store.add(List.of(new Document("d3", "A third document, not released yet", Map.of())));
         });
-        runner("lancedb.read-version=prod", "management.endpoint.lancedb.access=unrestricted").run(context -> {
+        String[] servingHybrid = {"lancedb.read-version=prod", "lancedb.search.mode=hybrid",
+            "management.endpoint.lancedb.access=unrestricted"};
+        runner(servingHybrid).run(context -> {
             assertThat(context).hasNotFailed();
             LanceDbVectorStore served = context.getBean(LanceDbVectorStore.class);
             assertThat(served.isReadOnly()).isTrue();
+            assertThat(served.searchMode()).hasToString("HYBRID");
             MockMvc mvc = mvc(context);
             JsonNode s = getJson(mvc, "/actuator/lancedb").get("stores").get("default");
+            assertThat(s.get("searchMode").asText()).isEqualTo("HYBRID");
+            // The live table gets the full-text index of a text mode; the tagged version, older, has none.
+            assertThat(s.get("fullTextIndex").get("indexedRows").asLong()).isEqualTo(3);
+            assertThat(served.fullTextIndex()).isEmpty();
+            MvcResult optimize = postJson(mvc, "/actuator/lancedb/default/optimize", Map.of());
+            assertThat(optimize.getResponse().getStatus()).isEqualTo(200);
+            assertThat(JSON.readTree(optimize.getResponse().getContentAsString()).get("fullTextIndex")
+                    .get("unindexedRows").asLong()).isZero();
             assertThat(s.get("rows").asLong()).isEqualTo(3);
             assertThat(s.get("serving").get("readOnly").asBoolean()).isTrue();
             assertThat(s.get("serving").get("tag").asText()).isEqualTo("prod");
