@@ -329,7 +329,9 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         return table.history().tag(name);
     }
 
-    /** Makes a tagged or numbered version the latest again (a new version; see {@link TableHistory#restore(String)}). */
+    /**
+     * Makes a tagged or numbered version the latest again (a new version; see {@link TableHistory#restore(String)}).
+     */
     public long restore(String tagOrVersion) {
         return table.history().restore(tagOrVersion);
     }

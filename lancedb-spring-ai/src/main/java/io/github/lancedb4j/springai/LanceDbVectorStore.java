@@ -70,10 +70,11 @@ import org.springframework.ai.vectorstore.observation.VectorStoreObservationCont
  *       back with its type; other types (nested maps, dates, lists of numbers) are rejected with an
  *       {@link IllegalArgumentException} naming the key, before anything is written.</li>
  *   <li>Every write is a table version: {@link #tag(String)} names the current one, {@link #asOf(String)} returns a
- *       read-only {@code VectorStore} on a tagged or numbered version (searching in the same modes), {@link #restore(String)} makes one the latest
- *       again. A read-only store rather than a {@code DocumentRetriever}: it plugs into everything that takes a
- *       {@code VectorStore} ({@code QuestionAnswerAdvisor}, {@code VectorStoreDocumentRetriever}, observations, the
- *       application's own search code), and a retriever is one line away from it.</li>
+ *       read-only {@code VectorStore} on a tagged or numbered version (searching in the same modes),
+ *       {@link #restore(String)} makes one the latest again. A read-only store rather than a
+ *       {@code DocumentRetriever}: it plugs into everything that takes a {@code VectorStore}
+ *       ({@code QuestionAnswerAdvisor}, {@code VectorStoreDocumentRetriever}, {@link LanceDbDocumentRetriever},
+ *       observations, the application's own search code), and a retriever is one line away from it.</li>
  * </ul>
  */
 public class LanceDbVectorStore extends AbstractObservationVectorStore implements AutoCloseable {
@@ -328,7 +329,9 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         return table.history().tag(name);
     }
 
-    /** Makes a tagged or numbered version the latest again (a new version; see {@link TableHistory#restore(String)}). */
+    /**
+     * Makes a tagged or numbered version the latest again (a new version; see {@link TableHistory#restore(String)}).
+     */
     public long restore(String tagOrVersion) {
         return table.history().restore(tagOrVersion);
     }

@@ -131,7 +131,8 @@ abstract class TimeTravelContract {
                 List<Document> fused = pinned.similaritySearch(SearchRequest.builder().query("Eiffel Tower").topK(3)
                         .build(), SearchMode.HYBRID);
                 assertThat(fused.get(0).getId()).isEqualTo("fact-1");
-                assertThat(fused.get(0).getScore()).as("first for both arms").isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+                assertThat(fused.get(0).getScore()).as("first for both arms")
+                        .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
             }
         }
     }
