@@ -71,10 +71,105 @@ async function loadConfig() {
   }
 }
 
+/** Rows, version, tags and indexes of the table; the "as of" choices are the tags (and the latest version). */
+async function loadTable() {
+  try {
+    const response = await fetch('/api/table');
+    if (!response.ok) throw new Error(await errorMessage(response));
+    const t = await response.json();
+    $('table-rows').textContent = String(t.rows);
+    $('table-version').textContent = String(t.version) + (t.readOnly ? ' (read-only)' : '');
+    $('table-versions').textContent = String(t.versionCount);
+    $('table-tags').replaceChildren(...(t.tags.length ? t.tags.map((tag) => {
+      const span = el('span', 'tag', `${tag.name} → v${tag.version}`);
+      span.dataset.tag = tag.name;
+      return span;
+    }) : [el('span', 'none', 'none')]));
+    $('table-indexes').textContent = t.indexes.length
+      ? t.indexes.map((i) => `${i.column}: ${i.type} (${i.indexedRows} indexed, ${i.unindexedRows} not yet)`).join('; ')
+      : 'none (exact search)';
+    if (t.readOnly) {
+      show($('read-only'), `This application serves ${t.servingTag ? `tag ${t.servingTag}, ` : ''}version `
+        + `${t.version} of the table, read-only (lancedb.read-version): uploads are refused.`);
+      $('upload-button').disabled = true;
+    }
+    const select = $('as-of');
+    const chosen = select.value;
+    select.replaceChildren(el('option', null, 'latest'), ...t.tags.map((tag) => {
+      const option = el('option', null, `${tag.name} (v${tag.version})`);
+      option.value = tag.name;
+      return option;
+    }));
+    select.options[0].value = '';
+    select.value = [...select.options].some((o) => o.value === chosen) ? chosen : '';
+    document.body.dataset.tableVersion = String(t.version);
+  } catch (e) {
+    show($('table-error'), `Could not load /api/table: ${e.message}`);
+  }
+}
+
+async function upload(event) {
+  event.preventDefault();
+  const files = $('upload-file').files;
+  $('table-error').hidden = true;
+  $('table-message').hidden = true;
+  if (!files.length) {
+    show($('table-error'), 'Choose one or more .txt or .md files first.');
+    return;
+  }
+  const form = new FormData();
+  for (const file of files) form.append('file', file);
+  $('upload-button').disabled = true;
+  try {
+    const response = await fetch('/documents', { method: 'POST', body: form });
+    if (!response.ok) {
+      show($('table-error'), await errorMessage(response));
+      return;
+    }
+    const added = await response.json();
+    show($('table-message'), `Added ${added.documents} ${added.documents === 1 ? 'chunk' : 'chunks'} from `
+      + `${added.sources.join(', ')}.`);
+    $('upload-file').value = '';
+    await loadTable();
+    await loadConfig();
+  } catch (e) {
+    show($('table-error'), e.message);
+  } finally {
+    $('upload-button').disabled = $('read-only').hidden === false;
+  }
+}
+
+async function tag(event) {
+  event.preventDefault();
+  $('table-error').hidden = true;
+  $('table-message').hidden = true;
+  $('tag-button').disabled = true;
+  try {
+    const response = await fetch('/api/tags', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: $('tag-name').value.trim() })
+    });
+    if (!response.ok) {
+      show($('table-error'), await errorMessage(response));
+      return;
+    }
+    const created = await response.json();
+    show($('table-message'), `Tagged version ${created.version} as ${created.name}: search it with "as of".`);
+    $('tag-name').value = '';
+    await loadTable();
+  } catch (e) {
+    show($('table-error'), e.message);
+  } finally {
+    $('tag-button').disabled = false;
+  }
+}
+
 async function search(event) {
   event.preventDefault();
   const params = new URLSearchParams({ q: $('q').value, k: $('k').value || '5', mode: $('mode').value });
   if ($('filter').value.trim()) params.set('filter', $('filter').value.trim());
+  const asOf = $('as-of').value;
+  if (asOf) params.set('asOf', asOf);
   $('search-button').disabled = true;
   $('search-error').hidden = true;
   try {
@@ -88,9 +183,10 @@ async function search(event) {
     const hits = await response.json();
     $('results').replaceChildren(...hits.map(renderHit));
     const k = Number(params.get('k'));
-    show($('search-summary'), hits.length === 0 ? 'No document matches.'
+    show($('search-summary'), (hits.length === 0 ? 'No document matches'
       : `${hits.length} ${hits.length === 1 ? 'result' : 'results'}, best first`
-        + (hits.length < k ? ` (k = ${k}; fewer documents match)` : ''));
+        + (hits.length < k ? ` (k = ${k}; fewer documents match)` : ''))
+      + (asOf ? `, as of ${asOf}` : '') + (hits.length === 0 ? '.' : ''));
   } catch (e) {
     show($('search-error'), e.message);
   } finally {
@@ -127,4 +223,6 @@ async function ask(event) {
 
 $('search-form').addEventListener('submit', search);
 $('ask-form').addEventListener('submit', ask);
-loadConfig();
+$('upload-form').addEventListener('submit', upload);
+$('tag-form').addEventListener('submit', tag);
+loadTable().then(loadConfig);

@@ -27,12 +27,16 @@ import io.github.lancedb4j.store.Row;
 import io.github.lancedb4j.store.SearchHit;
 import io.github.lancedb4j.store.SearchMode;
 import io.github.lancedb4j.store.SearchTuning;
+import io.github.lancedb4j.store.TableHistory;
+import io.github.lancedb4j.store.TableTag;
+import io.github.lancedb4j.store.TableVersion;
 import io.github.lancedb4j.store.VectorColumn;
 import io.github.lancedb4j.store.VectorIndexInfo;
 import io.github.lancedb4j.store.VectorIndexSpec;
 import io.github.lancedb4j.store.WriteBuffer;
 import io.github.lancedb4j.store.SearchQuery;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -77,10 +81,14 @@ import java.util.concurrent.Executor;
  *           further down; so {@code minScore} above 0.5 keeps mostly rows both searches found.</li>
  *     </ul>
  *   </li>
+ *   <li>Every write is a table version: {@link #tag(String)} names the current one, {@link #asOf(String)} returns a
+ *       read-only store on a tagged or numbered version (for reproducible evaluation, or readers pinned to a
+ *       release) that searches in every mode, {@link #restore(String)} makes one the latest again.</li>
  * </ul>
  */
 public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoCloseable {
 
+    /** Null for a read-only store opened by {@link #asOf}, which closes only its view. */
     private final ColumnBinding binding;
     private final LanceTable table;
     private final VectorColumn column;
@@ -108,6 +116,19 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         this.fusion = b.fusion;
         this.searchExecutor = new SearchExecutor(b.searchExecutor, b.tableName);
         this.buffer = b.writeBuffer == null ? null : table.writeBuffer(b.writeBuffer);
+    }
+
+    /** A read-only store on {@code view}, searching like {@code live}. */
+    private LanceDbEmbeddingStore(LanceDbEmbeddingStore live, LanceTable view) {
+        this.binding = null;
+        this.table = view;
+        this.column = view.vectorColumn(live.column.name());
+        this.distance = live.distance;
+        this.searchTuning = live.searchTuning;
+        this.searchMode = live.searchMode;
+        this.fusion = live.fusion;
+        this.searchExecutor = live.searchExecutor.forView(view.name() + "-v" + view.version());
+        this.buffer = null; // a read-only store takes no writes
     }
 
     public static Builder builder() {
@@ -277,6 +298,64 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         return table.indexes().vectorIndex(column.name());
     }
 
+    /**
+     * A read-only store on this table as of a tag or a version number ("release-1", "12"): the same searches, filters
+     * and scores on exactly that version, however the table changes later. Its writes throw
+     * {@link UnsupportedOperationException}. Close it when done (closing this store's database closes it too).
+     *
+     * @throws IllegalArgumentException naming the tag or version when the table has no such tag or version
+     */
+    public LanceDbEmbeddingStore asOf(String tagOrVersion) {
+        return new LanceDbEmbeddingStore(this, table.asOf(tagOrVersion));
+    }
+
+    /** A read-only store on this table as of a version; see {@link #asOf(String)}. */
+    public LanceDbEmbeddingStore asOf(long version) {
+        return new LanceDbEmbeddingStore(this, table.asOf(version));
+    }
+
+    /** A read-only store on the version that was the latest at {@code time}; see {@link #asOf(String)}. */
+    public LanceDbEmbeddingStore asOf(Instant time) {
+        return new LanceDbEmbeddingStore(this, table.asOf(time));
+    }
+
+    /**
+     * Tags the version this store searches (for a read-only store, its version), so that it can be read
+     * ({@link #asOf(String)}) and restored later; cleanups keep tagged versions.
+     *
+     * @throws IllegalArgumentException when the name is invalid or taken (see {@link TableTag})
+     */
+    public TableTag tag(String name) {
+        return table.history().tag(name);
+    }
+
+    /**
+     * Makes a tagged or numbered version the latest again (a new version; see {@link TableHistory#restore(String)}).
+     */
+    public long restore(String tagOrVersion) {
+        return table.history().restore(tagOrVersion);
+    }
+
+    /** The version this store searches. */
+    public long version() {
+        return table.version();
+    }
+
+    /** The table's versions, oldest first; see {@link TableHistory#versions()}. */
+    public List<TableVersion> versions() {
+        return table.history().versions();
+    }
+
+    /** The table's tags. */
+    public List<TableTag> tags() {
+        return table.history().tags();
+    }
+
+    /** Whether this store was opened by {@link #asOf} and refuses writes. */
+    public boolean isReadOnly() {
+        return table.isReadOnly();
+    }
+
     /** Searches in the store's {@link #searchMode()} (see the class comment for what the scores mean). */
     @Override
     public EmbeddingSearchResult<TextSegment> search(EmbeddingSearchRequest request) {
@@ -374,7 +453,7 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
 
     /**
      * Flushes the write buffer (if any), then closes the database if this store opened it; a database passed to the
-     * builder stays open.
+     * builder stays open. A read-only store from {@link #asOf} closes only its view.
      */
     @Override
     public void close() {
@@ -384,7 +463,11 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
             }
         } finally {
             searchExecutor.close();
-            binding.close();
+            if (binding == null) {
+                table.close();
+            } else {
+                binding.close();
+            }
         }
     }
 
@@ -407,7 +490,9 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
     @Override
     public String toString() {
         return "LanceDbEmbeddingStore[table=" + table.name() + ", column=" + column + ", distance=" + distance
-                + ", searchMode=" + searchMode + ", database=" + binding.database() + "]";
+                + ", searchMode=" + searchMode
+                + (binding == null ? ", read-only as of " + table.viewTag().map(t -> "tag '" + t + "', ").orElse("")
+                        + "version " + table.version() : ", database=" + binding.database()) + "]";
     }
 
     private Row row(String id, Embedding embedding, TextSegment segment) {

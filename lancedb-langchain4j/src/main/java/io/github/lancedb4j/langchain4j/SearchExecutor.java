@@ -29,6 +29,11 @@ final class SearchExecutor implements Executor {
         this.name = name;
     }
 
+    /** The executor of a read-only store opened from this one: the application's executor, or a pool of its own. */
+    SearchExecutor forView(String viewName) {
+        return new SearchExecutor(given, viewName);
+    }
+
     @Override
     public void execute(Runnable task) {
         if (given != null) {

@@ -14,12 +14,16 @@ import io.github.lancedb4j.store.Row;
 import io.github.lancedb4j.store.SearchHit;
 import io.github.lancedb4j.store.SearchMode;
 import io.github.lancedb4j.store.SearchTuning;
+import io.github.lancedb4j.store.TableHistory;
+import io.github.lancedb4j.store.TableTag;
+import io.github.lancedb4j.store.TableVersion;
 import io.github.lancedb4j.store.VectorColumn;
 import io.github.lancedb4j.store.VectorIndexInfo;
 import io.github.lancedb4j.store.VectorIndexSpec;
 import io.github.lancedb4j.store.WriteBuffer;
 import io.github.lancedb4j.store.SearchQuery;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +69,12 @@ import org.springframework.ai.vectorstore.observation.VectorStoreObservationCont
  *   <li>Metadata values may be String, Integer, Long, Float, Double, Boolean, UUID and lists of strings, each read
  *       back with its type; other types (nested maps, dates, lists of numbers) are rejected with an
  *       {@link IllegalArgumentException} naming the key, before anything is written.</li>
+ *   <li>Every write is a table version: {@link #tag(String)} names the current one, {@link #asOf(String)} returns a
+ *       read-only {@code VectorStore} on a tagged or numbered version (searching in the same modes),
+ *       {@link #restore(String)} makes one the latest again. A read-only store rather than a
+ *       {@code DocumentRetriever}: it plugs into everything that takes a {@code VectorStore}
+ *       ({@code QuestionAnswerAdvisor}, {@code VectorStoreDocumentRetriever}, {@link LanceDbDocumentRetriever},
+ *       observations, the application's own search code), and a retriever is one line away from it.</li>
  * </ul>
  */
 public class LanceDbVectorStore extends AbstractObservationVectorStore implements AutoCloseable {
@@ -72,11 +82,17 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
     public static final String DB_SYSTEM = "lancedb";
     public static final String DEFAULT_TABLE_NAME = "vector_store";
 
+    /** Null for a read-only store opened by {@link #asOf}, which closes only its view. */
     private final ColumnBinding binding;
     private final LanceTable table;
     private final VectorColumn column;
     private final DistanceMetric distance;
     private final SearchTuning searchTuning;
+    /** The database's URI, for observations. */
+    private final String namespace;
+    /** Kept to give read-only stores ({@link #asOf}) the same observations. */
+    private final io.micrometer.observation.ObservationRegistry observationRegistry;
+    private final org.springframework.ai.vectorstore.observation.VectorStoreObservationConvention observationConvention;
     /** Fire-and-forget adds, when configured: documents are queued and committed in batches. */
     private final WriteBuffer buffer;
     private final SearchMode searchMode;
@@ -88,6 +104,21 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
 
     protected LanceDbVectorStore(Builder builder) {
         super(builder);
+        this.observationRegistry = builder.getObservationRegistry();
+        this.observationConvention = builder.getCustomObservationConvention();
+        if (builder.asOfView != null) {
+            LanceDbVectorStore live = builder.asOfLive;
+            this.binding = null;
+            this.table = builder.asOfView;
+            this.column = table.vectorColumn(live.column.name());
+            this.distance = live.distance;
+            this.searchTuning = live.searchTuning;
+            this.namespace = live.namespace;
+            this.buffer = null; // a read-only store takes no writes
+            this.searchMode = live.searchMode;
+            this.fusion = live.fusion;
+            return;
+        }
         this.binding = ColumnBinding.builder().database(builder.database).uri(builder.uri)
                 .storageOptions(builder.storageOptions).readConsistency(builder.readConsistency)
                 .table(builder.tableName).vectorColumn(builder.vectorColumn).dimension(builder.dimensions)
@@ -100,6 +131,7 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         this.column = binding.column();
         this.distance = builder.distance;
         this.searchTuning = builder.searchTuning;
+        this.namespace = binding.database().uri();
         this.buffer = builder.writeBuffer == null ? null : table.writeBuffer(builder.writeBuffer);
         this.searchMode = builder.searchMode;
         this.fusion = builder.fusion;
@@ -111,6 +143,7 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
 
     @Override
     public void doAdd(List<Document> documents) {
+        table.requireWritable("add"); // before the (paid) embedding call
         if (documents.isEmpty()) {
             return;
         }
@@ -246,11 +279,88 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         return table.indexes().vectorIndex(column.name());
     }
 
+    /**
+     * A read-only store on this table as of a tag or a version number ("release-1", "12"): the same searches,
+     * filters, scores and observations on exactly that version, however the table changes later. {@code add} and
+     * {@code delete} throw {@link UnsupportedOperationException} (before anything is embedded). Close it when done
+     * (closing this store's database closes it too).
+     *
+     * @throws IllegalArgumentException naming the tag or version when the table has no such tag or version
+     */
+    public LanceDbVectorStore asOf(String tagOrVersion) {
+        return readOnly(table.asOf(tagOrVersion));
+    }
+
+    /** A read-only store on this table as of a version; see {@link #asOf(String)}. */
+    public LanceDbVectorStore asOf(long version) {
+        return readOnly(table.asOf(version));
+    }
+
+    /** A read-only store on the version that was the latest at {@code time}; see {@link #asOf(String)}. */
+    public LanceDbVectorStore asOf(Instant time) {
+        return readOnly(table.asOf(time));
+    }
+
+    private LanceDbVectorStore readOnly(LanceTable view) {
+        Builder b = new Builder(embeddingModel).batchingStrategy(batchingStrategy);
+        if (observationRegistry != null) {
+            b.observationRegistry(observationRegistry);
+        }
+        if (observationConvention != null) {
+            b.customObservationConvention(observationConvention);
+        }
+        b.asOfLive = this;
+        b.asOfView = view;
+        try {
+            return new LanceDbVectorStore(b);
+        } catch (RuntimeException e) {
+            view.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Tags the version this store searches (for a read-only store, its version), so that it can be read
+     * ({@link #asOf(String)}) and restored later; cleanups keep tagged versions.
+     *
+     * @throws IllegalArgumentException when the name is invalid or taken (see {@link TableTag})
+     */
+    public TableTag tag(String name) {
+        return table.history().tag(name);
+    }
+
+    /**
+     * Makes a tagged or numbered version the latest again (a new version; see {@link TableHistory#restore(String)}).
+     */
+    public long restore(String tagOrVersion) {
+        return table.history().restore(tagOrVersion);
+    }
+
+    /** The version this store searches. */
+    public long version() {
+        return table.version();
+    }
+
+    /** The table's versions, oldest first; see {@link TableHistory#versions()}. */
+    public List<TableVersion> versions() {
+        return table.history().versions();
+    }
+
+    /** The table's tags. */
+    public List<TableTag> tags() {
+        return table.history().tags();
+    }
+
+    /** Whether this store was opened by {@link #asOf} and refuses writes. */
+    public boolean isReadOnly() {
+        return table.isReadOnly();
+    }
+
     @Override
     public VectorStoreObservationContext.Builder createObservationContextBuilder(String operationName) {
         return VectorStoreObservationContext.builder(DB_SYSTEM, operationName)
                 .collectionName(table.name())
-                .namespace(binding.database().uri())
+                .namespace(namespace)
                 .dimensions(column.dimension())
                 .fieldName(column.name())
                 .similarityMetric(similarityMetric(distance));
@@ -294,7 +404,10 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         return buffer == null ? Optional.empty() : Optional.of(buffer.stats());
     }
 
-    /** Flushes the write buffer (if any), then closes the database if this store opened it. */
+    /**
+     * Flushes the write buffer (if any), then closes the database if this store opened it; a read-only store from
+     * {@link #asOf} closes only its view.
+     */
     @Override
     public void close() {
         try {
@@ -302,14 +415,20 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
                 buffer.close();
             }
         } finally {
-            binding.close();
+            if (binding == null) {
+                table.close();
+            } else {
+                binding.close();
+            }
         }
     }
 
     @Override
     public String toString() {
         return "LanceDbVectorStore[table=" + table.name() + ", column=" + column + ", distance=" + distance
-                + ", searchMode=" + searchMode + ", database=" + binding.database() + "]";
+                + ", searchMode=" + searchMode
+                + (binding == null ? ", read-only as of " + table.viewTag().map(t -> "tag '" + t + "', ").orElse("")
+                        + "version " + table.version() : ", database=" + binding.database()) + "]";
     }
 
     /** Spring AI-style builder: {@code LanceDbVectorStore.builder(embeddingModel).uri(...).build()}. */
@@ -329,6 +448,9 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
         private FullTextIndexSpec fullTextIndex;
         private ReciprocalRankFusion fusion = ReciprocalRankFusion.DEFAULT;
         private final List<MetadataColumn> metadataColumns = new ArrayList<>();
+        /** Set by {@link LanceDbVectorStore#asOf}: the store and the view a read-only store is made of. */
+        private LanceDbVectorStore asOfLive;
+        private LanceTable asOfView;
         private WriteBuffer.Settings writeBuffer;
 
         protected Builder(EmbeddingModel embeddingModel) {

@@ -75,6 +75,14 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
     private final MaintenanceProperties maintenance = new MaintenanceProperties();
 
     /**
+     * Serve the store as of a tag or a version number of its table instead of the latest data: the store beans are
+     * then read-only (writes throw), never see newer commits, and follow the tag when it is moved (at once in this
+     * application, on the lancedb endpoint's refresh operation in others). Use a tag (e.g. release-1): cleanups keep
+     * tagged versions, while a bare version number may be removed by another process's cleanup.
+     */
+    private String readVersion;
+
+    /**
      * Object-store settings passed to Lance, e.g. aws_access_key_id, aws_secret_access_key, aws_region,
      * aws_endpoint, allow_http. Values are never logged. For s3/gs/az URIs, connect_timeout (5s) and
      * client_retry_timeout (60 seconds) are set unless given here, so that a wrong endpoint fails startup in
@@ -210,6 +218,14 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
 
     public void setVersionRetention(Duration versionRetention) {
         this.versionRetention = versionRetention;
+    }
+
+    public String getReadVersion() {
+        return readVersion;
+    }
+
+    public void setReadVersion(String readVersion) {
+        this.readVersion = readVersion;
     }
 
     public Map<String, String> getMetadataColumns() {
@@ -669,6 +685,9 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
         /** This store's embedding model; unset properties take lancedb.embedding.* (not its defaults). */
         private Embedding embedding = new Embedding();
 
+        /** Serve this store as of a tag or version of its table (read-only); default lancedb.read-version. */
+        private String readVersion;
+
         /** This store's search mode. */
         private final StoreSearch search = new StoreSearch();
 
@@ -733,10 +752,18 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
             this.embedding = embedding;
         }
 
+        public String getReadVersion() {
+            return readVersion;
+        }
+
+        public void setReadVersion(String readVersion) {
+            this.readVersion = readVersion;
+        }
+
         @Override
         public String toString() {
             return "Store[table=" + table + ", vectorColumn=" + vectorColumn + ", dimensions=" + dimensions
-                    + ", distance=" + distance + ", embedding=" + embedding + "]";
+                    + ", distance=" + distance + ", embedding=" + embedding + ", readVersion=" + readVersion + "]";
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens each store's table at startup — so that an unreachable or denied location, a missing table or a dimension
  * that differs from the table's fails the application start with the properties to change — and remembers the
- * stores for health and metrics.
+ * stores for health, metrics and the {@code lancedb} endpoint. A store with {@code read-version} serves a read-only
+ * view of its table as of that tag or version ({@link #serveAsOf}).
  */
 public class LanceDbTables {
 
@@ -31,6 +33,7 @@ public class LanceDbTables {
     private final LanceDatabase database;
     private final LanceDbProperties properties;
     private final Map<String, OpenStore> stores = new ConcurrentHashMap<>();
+    private final Map<String, LanceTable> served = new ConcurrentHashMap<>();
     /** Per store name, each framework store's flush and write-buffer counters. */
     private final Map<String, List<Buffered>> buffers = new ConcurrentHashMap<>();
 
@@ -74,6 +77,39 @@ public class LanceDbTables {
         log.info("LanceDB store '{}': table '{}' at {}, column {}, distance {}, embedding {}", settings.name(),
                 settings.table(), open.table().uri(), open.column(), settings.distance(), settings.embedding());
         return open;
+    }
+
+    /**
+     * The read-only store a store with {@code read-version} serves: {@code asOf} opens it from the live store (e.g.
+     * {@code LanceDbVectorStore::asOf}), {@code tableOf} gives its view. A missing tag or version fails the start
+     * with the property to change.
+     */
+    public <S> S serveAsOf(StoreSettings settings, Function<String, S> asOf, Function<S, LanceTable> tableOf) {
+        String ref = settings.readVersion();
+        S store;
+        try {
+            store = asOf.apply(ref);
+        } catch (IllegalArgumentException e) {
+            throw new LanceDbConfigurationException("LanceDB store '" + settings.name() + "': "
+                    + settings.readVersionProperty() + " is '" + ref + "', but " + e.getMessage() + ".",
+                    "Tag the version to serve (LanceTable.tag, store.tag(name), or POST /actuator/lancedb/"
+                            + settings.name() + "/tag), or fix " + settings.readVersionProperty() + ".", e);
+        }
+        LanceTable view = tableOf.apply(store);
+        served.put(settings.name(), view);
+        log.info("LanceDB store '{}' serves table '{}' as of {} (version {}), read-only", settings.name(),
+                settings.table(), view.viewTag().map(t -> "tag '" + t + "'").orElse("version " + ref), view.version());
+        if (view.viewTag().isEmpty()) {
+            log.warn("LanceDB store '{}': {}={} is a version number. Another process's cleanup may remove it once "
+                    + "it is older than its version-retention; tag it and serve the tag to keep it.", settings.name(),
+                    settings.readVersionProperty(), ref);
+        }
+        return store;
+    }
+
+    /** The read-only view a store serves, when it has a {@code read-version}. */
+    public Optional<LanceTable> servedView(String store) {
+        return Optional.ofNullable(served.get(store));
     }
 
     /** Registers a framework store built over a store's table, for flushing at shutdown and for metrics. */

@@ -21,12 +21,13 @@ import java.util.Map;
  * @param dimensions     the vector column's configured dimension, or null: the column's, else the model's
  * @param writeBuffer    fire-and-forget ingestion settings, or null: every add commits before it returns
  * @param fullTextIndex  the full-text index the store manages, or null (vector mode, not asked for)
+ * @param readVersion    the tag or version number the store serves (read-only), or null: the latest data
  */
 public record StoreSettings(String name, String propertyPrefix, String table, String vectorColumn,
         Integer dimensions, DistanceMetric distance, boolean initializeSchema, EmbeddingSettings embedding,
         IndexPolicy indexPolicy, SearchTuning searchTuning, List<MetadataColumn> metadataColumns,
         WriteBuffer.Settings writeBuffer, SearchMode searchMode, FullTextIndexSpec fullTextIndex,
-        ReciprocalRankFusion fusion, int topK, double similarityThreshold) {
+        ReciprocalRankFusion fusion, int topK, double similarityThreshold, String readVersion) {
 
     public static final String DEFAULT_NAME = "default";
 
@@ -61,8 +62,13 @@ public record StoreSettings(String name, String propertyPrefix, String table, St
                 dimensions,
                 own.getDistance() != null ? own.getDistance() : root.getDistance(),
                 root.isInitializeSchema(), embedding, indexPolicy(root), root.getSearch().toTuning(),
-                metadataColumns(root), root.getWriteBuffer().toSettings(), mode, fullText, fusion(root.getSearch(), prefix), root.getSearch().getTopK(),
-                root.getSearch().getSimilarityThreshold());
+                metadataColumns(root), root.getWriteBuffer().toSettings(), mode, fullText,
+                fusion(root.getSearch(), prefix), root.getSearch().getTopK(), root.getSearch().getSimilarityThreshold(),
+                blankToNull(own.getReadVersion() != null ? own.getReadVersion() : root.getReadVersion()));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static ReciprocalRankFusion fusion(LanceDbProperties.Search search, String prefix) {
@@ -113,6 +119,11 @@ public record StoreSettings(String name, String propertyPrefix, String table, St
                     "Make " + propertyPrefix + ".dimensions and " + embedding.propertyPrefix()
                             + ".dimensions agree, or remove " + propertyPrefix + ".dimensions to take the model's.");
         }
+    }
+
+    /** The property that sets this store's read version, for messages. */
+    public String readVersionProperty() {
+        return propertyPrefix + ".read-version";
     }
 
     /** The bean name for this store's bean of a kind: {@code lancedbVectorStore} or {@code smallVectorStore}. */

@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out a table's full-text index policy, from {@link IndexMaintenance}'s background runs: with
+ * Carries out a table's full-text index policy, from {@link TableMaintenance}'s background runs: with
  * {@link IndexPolicy.Mode#AUTO}, build the index at once (even on an empty table), rebuild it when its settings differ
  * from the wanted ones, and fold appended rows in once they exceed 10 % of the indexed ones, at least 1,000 and at
  * most 10,000 — until then Lance matches them by scanning their text with the index's tokenizer, which costs every

@@ -16,8 +16,11 @@ import io.github.lancedb4j.store.internal.TableLayout;
 import io.github.lancedb4j.store.internal.TableWriter;
 import io.github.lancedb4j.store.internal.ValueCategory;
 import io.github.lancedb4j.store.internal.VectorSearch;
+import io.github.lancedb4j.store.internal.VersionCleanup;
+import io.github.lancedb4j.store.internal.VersionHistory;
 import io.github.lancedb4j.store.internal.WritePlans;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;
 import java.util.List;
@@ -37,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * writer that commits on the latest version and retries lost commit races ({@code TableWriter}); vector indexes are
  * built, tuned and described by one index manager ({@code IndexManager}). A search sees this table's own writes at
  * once and other processes' writes as the database's {@link ReadConsistency} says.
+ *
+ * <p>Every commit is a version: {@link #history()} lists them ({@link TableHistory#versions()}), names one
+ * ({@link TableHistory#tag(String)}) and makes one the latest again ({@link TableHistory#restore(String)});
+ * {@link #asOf(String)} reads one (a read-only view of this same type, searched in every {@link SearchMode}, whose
+ * writes throw {@link UnsupportedOperationException}).
  */
 public final class LanceTable implements AutoCloseable {
 
@@ -59,19 +67,44 @@ public final class LanceTable implements AutoCloseable {
     private final SchemaChanges schema;
     private final TableIndexes indexOperations;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final TableHistory tableHistory;
+    /** This table, or for a read-only view the table it was opened from (which tracks and closes its views). */
+    private final LanceTable root;
+    /** For a read-only view: whether it reads a version ({@code asOf}), and the tag it follows on refresh() if any. */
+    private final boolean readOnly;
+    private final String viewTag;
+    private final TableViews views;
 
     LanceTable(LanceDatabase database, TableContext context, Dataset initial, ReadConsistency consistency,
             Maintenance maintenanceSettings) {
+        this(database, context, initial, consistency, maintenanceSettings, null, null);
+    }
+
+    /** A read-only view of {@code dataset}'s version, opened by {@code tag} (or null), that never moves by itself. */
+    LanceTable newView(Dataset dataset, String tag) {
+        return new LanceTable(database, context, dataset, ReadConsistency.manual(), Maintenance.disabled(), this, tag);
+    }
+
+    private LanceTable(LanceDatabase database, TableContext context, Dataset initial, ReadConsistency consistency,
+            Maintenance maintenanceSettings, LanceTable root, String viewTag) {
+        this.root = root == null ? this : root;
+        this.readOnly = root != null;
+        this.viewTag = viewTag;
+        VersionHistory history = new VersionHistory(context, ConflictRetry.DEFAULT);
+        this.tableHistory = new TableHistory(this, history);
+        this.views = new TableViews(this, history);
         this.database = database;
         this.context = context;
         this.snapshots = new SnapshotManager(context, initial, consistency);
         this.writer = new TableWriter(context, snapshots, ConflictRetry.DEFAULT);
         this.indexes = new IndexManager(context, snapshots, writer, ConflictRetry.DEFAULT);
         this.writes = new WritePlans(context);
-        this.housekeeping = new Housekeeping(context, snapshots, writer, ConflictRetry.DEFAULT);
+        this.housekeeping = new Housekeeping(context, snapshots, writer, ConflictRetry.DEFAULT,
+                new VersionCleanup(context, this::oldestVersionInUse));
         this.maintenance = new TableMaintenance(this, context.maintenanceExecutor(), context.scheduler(),
                 maintenanceSettings);
-        this.reads = new VectorSearch(context, indexes, maintenance::requestRestamp);
+        // A view's reads report to the live table, whose maintenance may write (never the view's own).
+        this.reads = new VectorSearch(context, indexes, this.root.maintenance::requestRestamp);
         this.keys = new KeyPromotions(context, snapshots, writer, reads);
         this.groupCommit = new GroupCommit(writer, writes);
         this.schema = new SchemaChanges(context, snapshots, writer, writes, reads);
@@ -115,6 +148,9 @@ public final class LanceTable implements AutoCloseable {
 
     /** As {@link #ensureVectorColumn(VectorColumn)}; with {@code addIfMissing} false a missing column is an error. */
     public VectorColumn ensureVectorColumn(VectorColumn column, boolean addIfMissing) {
+        if (!vectorColumns().containsKey(column.name())) {
+            requireWritable("add vector column '" + column.name() + "'");
+        }
         return schema.ensureVectorColumn(column, addIfMissing);
     }
 
@@ -125,6 +161,7 @@ public final class LanceTable implements AutoCloseable {
      * columns (other embedding models) are kept when it is replaced.
      */
     public void upsert(List<Row> rows, Collection<String> vectorColumns) {
+        requireWritable("upsert");
         if (!rows.isEmpty()) {
             groupCommit.upsert(rows, vectorColumns);
         }
@@ -152,6 +189,7 @@ public final class LanceTable implements AutoCloseable {
      * needed. Rows get no vector in columns they do not mention.
      */
     public void append(List<Row> rows) {
+        requireWritable("append");
         if (!rows.isEmpty()) {
             groupCommit.append(rows);
         }
@@ -162,6 +200,7 @@ public final class LanceTable implements AutoCloseable {
      * every other column as it is. Ids that are not in the table are ignored.
      */
     public void updateVectors(String column, Map<String, float[]> vectorsById) {
+        requireWritable("update vectors");
         if (!vectorsById.isEmpty()) {
             writer.write("update vectors", writes.updateVectors(column, vectorsById));
         }
@@ -169,6 +208,7 @@ public final class LanceTable implements AutoCloseable {
 
     /** Deletes the rows with these ids (absent ids are ignored), in one commit. */
     public void delete(Collection<String> ids) {
+        requireWritable("delete");
         if (!ids.isEmpty()) {
             groupCommit.delete(ids);
         }
@@ -176,12 +216,14 @@ public final class LanceTable implements AutoCloseable {
 
     /** Deletes the rows matching a metadata filter (rows without metadata never match). */
     public void delete(MetadataFilter filter) {
+        requireWritable("delete");
         layout().filterSql().predicate(filter); // bad filters fail here, before a handle is opened
         writer.write("delete by filter", writes.deleteWhere(layout -> layout.filterSql().predicate(filter)));
     }
 
     /** Deletes every row; the schema, vector columns and indexes stay. */
     public void deleteAll() {
+        requireWritable("delete all");
         writer.write("delete all", writes.deleteWhere(layout -> "true"));
     }
 
@@ -220,8 +262,9 @@ public final class LanceTable implements AutoCloseable {
      */
     public List<SearchHit> search(SearchQuery query, DistanceMetric metric) {
         if (query.filter() != null) {
-            keys.noteFilter(query.filter(), maintenance.promoteKeysAfter(), maintenance.promoteKeysMinRows(),
-                    maintenance::requestPromotion);
+            // A view's filters count for the live table, whose maintenance promotes keys (a view never writes).
+            root.keys.noteFilter(query.filter(), root.maintenance.promoteKeysAfter(),
+                    root.maintenance.promoteKeysMinRows(), root.maintenance::requestPromotion);
         }
         return snapshots.read(s -> switch (query.mode()) {
             case VECTOR -> reads.search(s, query, metric);
@@ -241,6 +284,7 @@ public final class LanceTable implements AutoCloseable {
      * @throws IllegalArgumentException when no row holds the key with a value a filter can compare
      */
     public void promoteMetadataKey(String key) {
+        requireWritable("promote a metadata key");
         keys.promoteNow(key);
     }
 
@@ -250,6 +294,7 @@ public final class LanceTable implements AutoCloseable {
     }
 
     void promoteKeys(Map<String, Set<ValueCategory>> wanted) {
+        requireWritable("promote metadata keys");
         keys.promote(wanted);
     }
 
@@ -271,6 +316,9 @@ public final class LanceTable implements AutoCloseable {
      * @throws IllegalArgumentException when the key exists with another kind, or existing rows hold other types
      */
     public MetadataColumn ensureMetadataColumn(MetadataColumn column) {
+        if (!metadataColumns().containsKey(column.key())) {
+            requireWritable("add metadata column for '" + column.key() + "'");
+        }
         return schema.ensureMetadataColumn(column);
     }
 
@@ -284,6 +332,7 @@ public final class LanceTable implements AutoCloseable {
      * deletes the files of versions older than {@code retention} (null: keeps them). Returns the versions removed.
      */
     public long compactAndCleanUp(Duration retention, int maxFragments) {
+        requireWritable("compact and clean up");
         return housekeeping.compactAndCleanUp(retention, maxFragments);
     }
 
@@ -294,6 +343,7 @@ public final class LanceTable implements AutoCloseable {
      * @throws LanceStoreException when it fails (the failure is also kept in {@link #maintenanceStatus()})
      */
     public MaintenanceStatus runMaintenance() {
+        requireWritable("run maintenance");
         return maintenance.runNow();
     }
 
@@ -313,25 +363,107 @@ public final class LanceTable implements AutoCloseable {
     }
 
     /**
-     * Moves searches to the latest committed version now, including other processes' commits.
+     * Moves searches to the latest committed version now, including other processes' commits. A read-only view
+     * ({@link #asOf}) never moves to newer commits: opened by tag, it moves to the version the tag names now (a tag
+     * moved since); opened by version, it stays.
      *
-     * @return whether a newer version was found
+     * @return whether the version changed
      */
     public boolean refresh() {
-        return snapshots.refresh();
+        return readOnly ? root.views.follow(this) : snapshots.refresh();
     }
 
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            views.closeAll();
             maintenance.stop();
             snapshots.close();
-            database.forget(this);
+            if (readOnly) {
+                root.views.remove(this);
+            } else {
+                database.forget(this);
+            }
+        }
+    }
+
+    // ---- versions, tags and time travel (TableHistory, TableViews and VersionHistory do the work) ----
+
+    /** The table's versions and tags: list, tag, restore, clean up. */
+    public TableHistory history() {
+        return tableHistory;
+    }
+
+    /**
+     * A read-only view of this table as of a tag or a version number ("release-1", "12"): searches, filters,
+     * counts and index descriptions on exactly that version, however the table changes after. Writes to the view
+     * throw {@link UnsupportedOperationException}. Close it when done (closing the table closes its views); while it
+     * is open, cleanups in this process keep its version.
+     *
+     * @throws IllegalArgumentException naming the tag or version when the table has no such tag or version
+     */
+    public LanceTable asOf(String tagOrVersion) {
+        long version = tableHistory.resolve(tagOrVersion);
+        return root.views.open(version, VersionHistory.isVersionNumber(tagOrVersion) ? null : tagOrVersion.trim());
+    }
+
+    /** A read-only view of this table as of a version; see {@link #asOf(String)}. */
+    public LanceTable asOf(long version) {
+        tableHistory.requireVersion(version);
+        return root.views.open(version, null);
+    }
+
+    /** A read-only view of the version that was the latest at {@code time}; see {@link #asOf(String)}. */
+    public LanceTable asOf(Instant time) {
+        return root.views.open(tableHistory.resolve(time), null);
+    }
+
+    /** Whether this is a read-only view opened by {@link #asOf}. */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    /** The tag a read-only view was opened by (it follows it on {@link #refresh()}), if any. */
+    public Optional<String> viewTag() {
+        return Optional.ofNullable(viewTag);
+    }
+
+    /**
+     * Throws {@link UnsupportedOperationException} naming the version when this is a read-only view (adapters call
+     * it before work that would be wasted, such as embedding documents).
+     */
+    public void requireWritable(String operation) {
+        if (readOnly) {
+            throw new UnsupportedOperationException("Table '" + name() + "' as of "
+                    + (viewTag == null ? "" : "tag '" + viewTag + "', ") + "version " + version()
+                    + " is a read-only view: " + operation + " is not possible on it; write through the table itself");
         }
     }
 
     boolean isClosed() {
         return closed.get();
+    }
+
+    LanceTable root() {
+        return root;
+    }
+
+    TableViews views() {
+        return views;
+    }
+
+    TableContext context() {
+        return context;
+    }
+
+    /** The oldest version read in this process (0: none): the searches' snapshot or an open view's. */
+    long oldestVersionInUse() {
+        LanceTable live = root;
+        long oldest = live.views.oldestVersion();
+        if (!live.snapshots.isClosed()) {
+            oldest = Math.min(oldest, live.snapshots.currentVersion());
+        }
+        return oldest == Long.MAX_VALUE ? 0 : oldest;
     }
 
     SnapshotManager snapshots() {

@@ -31,6 +31,7 @@ public final class TableIndexes {
      * column's searches use, which an automatic index is built for.
      */
     public void indexPolicy(String column, IndexPolicy policy, DistanceMetric metric) {
+        table.requireWritable("set an index policy");
         table.vectorColumn(column);
         maintenance.set(column, policy, metric);
     }
@@ -50,6 +51,7 @@ public final class TableIndexes {
      *                                  IVF_PQ, more partitions than vectors, a dimension PQ/RQ cannot split
      */
     public VectorIndexInfo createVectorIndex(String column, VectorIndexSpec spec, DistanceMetric metric) {
+        table.requireWritable("create a vector index");
         VectorColumn col = table.vectorColumn(column);
         IndexPolicy policy = maintenance.policy(column);
         if (policy != null && policy.mode() == IndexPolicy.Mode.NONE) {
@@ -62,6 +64,7 @@ public final class TableIndexes {
 
     /** Folds rows written since the last build into every vector index (no retraining), on a separate handle. */
     public void optimizeVectorIndexes() {
+        table.requireWritable("optimize vector indexes");
         indexes.optimize();
     }
 
@@ -77,6 +80,7 @@ public final class TableIndexes {
      * fast.
      */
     public void fullTextIndexPolicy(IndexPolicy.Mode mode, FullTextIndexSpec spec) {
+        table.requireWritable("set a full-text index policy");
         maintenance.setFullText(mode, spec);
     }
 
@@ -92,6 +96,7 @@ public final class TableIndexes {
      * {@link #optimizeFullTextIndex()} folds them in.
      */
     public FullTextIndexInfo createFullTextIndex(FullTextIndexSpec spec) {
+        table.requireWritable("create a full-text index");
         Objects.requireNonNull(spec, "spec");
         if (fullTextIndexMode() == IndexPolicy.Mode.NONE) {
             throw new IllegalStateException("The full-text index policy of table '" + table.name() + "' is NONE: its "
@@ -107,16 +112,19 @@ public final class TableIndexes {
 
     /** Folds rows written since the last build into the full-text index (no retraining), on a separate handle. */
     public void optimizeFullTextIndex() {
+        table.requireWritable("optimize the full-text index");
         fullTextIndexes.optimize();
     }
 
     /** Drops the full-text index, if there is one; full-text searches then scan every row's text. */
     public void dropFullTextIndex() {
+        table.requireWritable("drop the full-text index");
         fullTextIndexes.drop();
     }
 
     /** Drops the vector index of a column, if there is one; searches become exact scans. */
     public void dropVectorIndex(String column) {
+        table.requireWritable("drop a vector index");
         indexes.drop(column);
     }
 

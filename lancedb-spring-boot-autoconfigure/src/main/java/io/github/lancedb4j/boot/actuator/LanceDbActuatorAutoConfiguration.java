@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -22,8 +23,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * When Actuator is present: a health contributor {@code lancedb} with one indicator per store
  * ({@code management.health.lancedb.enabled}), and gauges {@code lancedb.store.rows} and
- * {@code lancedb.store.version} tagged with the store and table. Spring AI vector store operations are observed
- * through the application's {@code ObservationRegistry} ({@code db.vector.client.operation}).
+ * {@code lancedb.store.version} tagged with the store and table, and the {@code lancedb} endpoint
+ * ({@link LanceDbEndpoint}: tables, versions, tags, indexes, maintenance; tag, restore, optimize, compact, cleanup).
+ * Spring AI vector store operations are observed through the application's {@code ObservationRegistry}
+ * ({@code db.vector.client.operation}).
  */
 @AutoConfiguration(after = LanceDbAutoConfiguration.class)
 @ConditionalOnBean(LanceDbTables.class)
@@ -42,6 +45,19 @@ public class LanceDbActuatorAutoConfiguration {
                 stores.put(store.name(), new LanceDbHealthIndicator(lancedbTables, store.name()));
             }
             return CompositeHealthContributor.fromMap(stores);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+            "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint"})
+    static class EndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnAvailableEndpoint
+        LanceDbEndpoint lancedbEndpoint(LanceDbTables lancedbTables, LanceDbProperties properties) {
+            return new LanceDbEndpoint(lancedbTables, properties);
         }
     }
 

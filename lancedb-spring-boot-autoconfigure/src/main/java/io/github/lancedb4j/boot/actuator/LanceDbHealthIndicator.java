@@ -11,7 +11,8 @@ import org.springframework.boot.health.contributor.Health;
 
 /**
  * The health of one store: UP when its table answers (rows, version, vector columns and vector indexes as
- * details), DOWN with the error otherwise, UNKNOWN while no store bean has opened it.
+ * details, and the version served for a store with {@code read-version}), DOWN with the error otherwise, UNKNOWN
+ * while no store bean has opened it.
  */
 public class LanceDbHealthIndicator extends AbstractHealthIndicator {
 
@@ -60,6 +61,8 @@ public class LanceDbHealthIndicator extends AbstractHealthIndicator {
                 // Only the store's vector index decides: a full-text or scalar index does not make searches indexed.
                 .withDetail("search", table.indexes().vectorIndex(open.column().name()).isEmpty() ? "exact (no vector index)"
                         : "indexed");
+        tables.servedView(store).ifPresent(view -> builder.withDetail("serving", "read-only as of "
+                + view.viewTag().map(t -> "tag '" + t + "', ").orElse("") + "version " + view.version()));
         List<WriteBuffer.Stats> buffered = tables.bufferStats(store);
         if (!buffered.isEmpty()) {
             builder.withDetail("writeBuffers", buffered.stream().map(b -> Map.of("queuedRows", b.queuedRows(),

@@ -30,12 +30,15 @@ final class LangChain4jStores {
                 .createIfMissing(settings.initializeSchema())
                 .indexPolicy(settings.indexPolicy())
                 .searchTuning(settings.searchTuning())
-                .writeBuffer(settings.writeBuffer())
+                .writeBuffer(settings.readVersion() == null ? settings.writeBuffer() : null) // read-only: no buffer
                 .searchMode(settings.searchMode())
                 .fullTextIndex(settings.fullTextIndex())
                 .fusion(settings.fusion());
         settings.metadataColumns().forEach(c -> builder.metadataColumn(c.key(), c.kind()));
         LanceDbEmbeddingStore store = builder.build();
+        if (settings.readVersion() != null) {
+            return tables.serveAsOf(settings, store::asOf, LanceDbEmbeddingStore::table);   // read-only: nothing to flush
+        }
         tables.opened(settings, store::flush, store::writeBufferStats);
         return store;
     }

@@ -28,7 +28,7 @@ final class SpringAiStores {
                 .initializeSchema(settings.initializeSchema())
                 .indexPolicy(settings.indexPolicy())
                 .searchTuning(settings.searchTuning())
-                .writeBuffer(settings.writeBuffer())
+                .writeBuffer(settings.readVersion() == null ? settings.writeBuffer() : null) // read-only: no buffer
                 .searchMode(settings.searchMode())
                 .fullTextIndex(settings.fullTextIndex())
                 .fusion(settings.fusion())
@@ -40,6 +40,9 @@ final class SpringAiStores {
             builder.customObservationConvention(convention);
         }
         LanceDbVectorStore store = builder.build();
+        if (settings.readVersion() != null) {
+            return tables.serveAsOf(settings, store::asOf, LanceDbVectorStore::table);   // read-only: nothing to flush
+        }
         tables.opened(settings, store::flush, store::writeBufferStats);
         return store;
     }

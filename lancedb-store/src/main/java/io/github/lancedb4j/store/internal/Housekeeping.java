@@ -2,7 +2,6 @@ package io.github.lancedb4j.store.internal;
 
 import java.time.Duration;
 import org.lance.Dataset;
-import org.lance.cleanup.CleanupPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +19,16 @@ public final class Housekeeping {
     private final SnapshotManager snapshots;
     private final TableWriter writer;
     private final ConflictRetry retry;
+    private final VersionCleanup cleanup;
 
-    public Housekeeping(TableContext context, SnapshotManager snapshots, TableWriter writer, ConflictRetry retry) {
+    /** {@code cleanup} removes old versions, keeping tagged ones and those this process reads. */
+    public Housekeeping(TableContext context, SnapshotManager snapshots, TableWriter writer, ConflictRetry retry,
+            VersionCleanup cleanup) {
         this.context = context;
         this.snapshots = snapshots;
         this.writer = writer;
         this.retry = retry;
+        this.cleanup = cleanup;
     }
 
     /** Compacts when there are more than {@code maxFragments} fragments; returns the number of versions removed. */
@@ -61,19 +64,8 @@ public final class Housekeeping {
     private long cleanUp(Duration retention) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return context.guarded(() -> {
-                    Dataset worker = context.openLatest("clean up old versions");
-                    try {
-                        // Tagged versions are kept whatever their age (and do not make the cleanup fail).
-                        return context.call("clean up old versions", () -> worker.cleanupWithPolicy(
-                                CleanupPolicy.builder()
-                                        .withBeforeTimestampMillis(System.currentTimeMillis() - retention.toMillis())
-                                        .withErrorIfTaggedOldVersions(false)
-                                        .build()).getOldVersions());
-                    } finally {
-                        worker.close();
-                    }
-                });
+                // Tagged versions, and versions this process's searches and views read, are kept (VersionCleanup).
+                return cleanup.run(retention);
             } catch (io.github.lancedb4j.store.LanceStoreException e) {
                 if (!LanceErrors.isNotFound(e)) {
                     throw e;

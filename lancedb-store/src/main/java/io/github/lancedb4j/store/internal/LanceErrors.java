@@ -84,6 +84,31 @@ public final class LanceErrors {
         return classify(error) == LanceStoreException.Kind.ALREADY_EXISTS;
     }
 
+    /** Whether a tag (or branch) named in the call does not exist: Lance's "Ref not found error". */
+    public static boolean isRefNotFound(Throwable error) {
+        return messages(error).contains("ref not found error");
+    }
+
+    /** Whether a tag being created already exists: Lance's "Ref conflict error: tag … already exists". */
+    public static boolean isRefConflict(Throwable error) {
+        return messages(error).contains("ref conflict error");
+    }
+
+    /** Whether Lance refused a tag name ("Ref is invalid: Ref characters must be …"). */
+    public static boolean isInvalidRef(Throwable error) {
+        return messages(error).contains("ref is invalid");
+    }
+
+    /**
+     * Whether a version asked for does not exist (never committed, or removed by a cleanup): "Version not found
+     * error" from tag calls, or a missing {@code _versions/<n>.manifest} when a version is opened.
+     */
+    public static boolean isVersionNotFound(Throwable error) {
+        String text = messages(error);
+        return text.contains("version not found error")
+                || text.contains("/_versions/") && text.contains(".manifest") && text.contains("not found");
+    }
+
     private static String messages(Throwable error) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -121,6 +121,27 @@ public final class SnapshotManager implements AutoCloseable {
     }
 
     /**
+     * Makes {@code dataset} the current snapshot whatever its version, older or newer (a read-only view following a
+     * tag that was moved back or forth). Always consumes {@code dataset}.
+     */
+    public void replace(Dataset dataset) {
+        Snapshot now = current.get();
+        if (closed.get() || now == null) {
+            dataset.close();
+            return;
+        }
+        Snapshot fresh = new Snapshot(dataset, now.layout());
+        if (!current.compareAndSet(now, fresh)) {
+            fresh.release(); // a concurrent swap or close won; a view has no other writer of its snapshot
+            return;
+        }
+        now.release();
+        if (closed.get()) {
+            releaseCurrent();
+        }
+    }
+
+    /**
      * Moves to the latest committed version if there is a newer one. Returns true when the snapshot changed. Never
      * waits for a write; concurrent callers that find the same new version open it once.
      */

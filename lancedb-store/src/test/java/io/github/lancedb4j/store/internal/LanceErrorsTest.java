@@ -42,4 +42,22 @@ class LanceErrorsTest {
     void only_commit_races_are_retried(String message, boolean retried) {
         assertThat(LanceErrors.isCommitConflict(new RuntimeException(message))).isEqualTo(retried);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Ref not found error: tag nope does not exist|ref-not-found",
+        "Ref conflict error: tag t2 already exists|ref-conflict",
+        "Ref is invalid: Ref characters must be either alphanumeric, '.', '-' or '_'|invalid-ref",
+        "Version not found error: version main:99 does not exist|version-not-found",
+        "Dataset at path tmp/p/docs.lance/_versions/99.manifest was not found: Not found: tmp/p/docs.lance/_versions/99.manifest|version-not-found",
+        "Dataset at path tmp/p/docs.lance was not found: Not found|none",
+    })
+    void tag_and_version_errors_are_recognised(String message, String expected) {
+        RuntimeException e = new RuntimeException(message);
+        assertThat(LanceErrors.isRefNotFound(e)).isEqualTo(expected.equals("ref-not-found"));
+        assertThat(LanceErrors.isRefConflict(e)).isEqualTo(expected.equals("ref-conflict"));
+        assertThat(LanceErrors.isInvalidRef(e)).isEqualTo(expected.equals("invalid-ref"));
+        assertThat(LanceErrors.isVersionNotFound(e)).isEqualTo(expected.equals("version-not-found"));
+        assertThat(LanceErrors.isCommitConflict(e)).isFalse();
+    }
 }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The parsed command line: {@code ingest [folder]} or {@code ask "question"}, with options. */
+/** The parsed command line: {@code ingest [folder]}, {@code ask "question"}, {@code tag}, {@code versions} or {@code eval}. */
 record Options(
         String command,
         String argument,
@@ -16,6 +16,8 @@ record Options(
         double minScore,
         List<String> filters,
         boolean noChat,
+        List<String> asOf,
+        boolean move,
         SearchMode mode) {
 
     static final String USAGE = """
@@ -26,21 +28,31 @@ record Options(
                                     Re-running re-embeds only the files whose content changed.
               ask "question"        retrieve the most relevant passages; with a chat model configured, answer
                                     from them with sources, otherwise print them with scores and sources
+              tag <name>            name the table's current version (e.g. before re-ingesting), so that ask and
+                                    eval can read it later with --as-of, and cleanups keep it
+              versions              list the table's versions (what committed each, rows, tags)
+              eval [questions]      score retrieval: for each question, is its expected source among the top k
+                                    passages (recall@k)? One column per --as-of (tag or version; none: the
+                                    current version). Questions file: one "expected/path | question" per line;
+                                    default: questions about this repository's documentation
 
             Options:
               --data <dir>          LanceDB database directory (default ./lancedb-data)
               --table <name>        table (default documents)
               --column <name>       vector column of the embedding model (default vector)
-              -k <n>                ask: number of passages (default 4)
-              --mode <mode>         ask: vector (by meaning, the default), full-text (by the words typed: codes,
-                                    names, rare terms; BM25) or hybrid (both, fused by reciprocal rank fusion)
+              -k <n>                ask, eval: number of passages (default 4)
+              --mode <mode>         ask, eval: vector (by meaning, the default), full-text (by the words typed:
+                                    codes, names, rare terms; BM25) or hybrid (both, fused by reciprocal rank fusion)
               --min-score <x>       ask: minimum relevance score, 0..1 (default 0.5 for vector, 0 for the others:
                                     full-text scores are relative to the best match, hybrid ones are fused ranks)
-              --filter <expr>       ask: metadata filter; repeat to combine with AND:
+              --filter <expr>       ask, eval: metadata filter; repeat to combine with AND:
                                       key=value  key!=value  key~substring  key>n  key>=n  key<n  key<=n
                                     keys: file_name, path, segment, content_sha256, corpus
                                     (a whole-number value compares as a number; quote it to compare text)
               --no-chat             ask: print the passages even when a chat model is configured
+              --as-of <tag|version> ask: search the table as it was at that tag or version number;
+                                    eval: repeat to compare versions (e.g. --as-of before --as-of after)
+              --move                tag: move an existing tag to the current version
               -h, --help            this help
 
             Chat model for ask (optional), from the environment:
@@ -50,6 +62,7 @@ record Options(
             """;
 
     static final String HELP = "help";
+    static final List<String> COMMANDS = List.of("ingest", "ask", "tag", "versions", "eval");
 
     /** Parses the arguments; an {@link IllegalArgumentException} says what is wrong. */
     static Options parse(String[] args) {
@@ -62,12 +75,15 @@ record Options(
         Double minScore = null;
         List<String> filters = new ArrayList<>();
         boolean noChat = false;
+        List<String> asOf = new ArrayList<>();
+        boolean move = false;
         SearchMode mode = SearchMode.VECTOR;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
                 case "-h", "--help" -> {
-                    return new Options(HELP, null, data, table, column, maxResults, 0.5, filters, noChat, mode);
+                    return new Options(HELP, null, data, table, column, maxResults, 0.5, filters, noChat, asOf,
+                            move, mode);
                 }
                 case "--data" -> data = Path.of(value(args, ++i, a));
                 case "--table" -> table = value(args, ++i, a);
@@ -76,6 +92,8 @@ record Options(
                 case "--min-score" -> minScore = score(value(args, ++i, a));
                 case "--filter" -> filters.add(value(args, ++i, a));
                 case "--no-chat" -> noChat = true;
+                case "--as-of" -> asOf.add(value(args, ++i, a));
+                case "--move" -> move = true;
                 case "--mode" -> mode = SearchMode.parse(value(args, ++i, a));
                 default -> {
                     if (a.startsWith("-") && a.length() > 1) {
@@ -91,20 +109,35 @@ record Options(
             }
         }
         if (command == null) {
-            throw new IllegalArgumentException("Missing command: ingest or ask");
+            throw new IllegalArgumentException("Missing command: " + String.join(", ", COMMANDS));
         }
-        if (!command.equals("ingest") && !command.equals("ask")) {
-            throw new IllegalArgumentException("Unknown command '" + command + "': use ingest or ask");
+        if (!COMMANDS.contains(command)) {
+            throw new IllegalArgumentException("Unknown command '" + command + "': use " + String.join(", ", COMMANDS));
+        }
+        if (command.equals("tag") && (argument == null || argument.isBlank())) {
+            throw new IllegalArgumentException("tag needs a name, e.g. tag before-reingest");
+        }
+        if (command.equals("versions") && argument != null) {
+            throw new IllegalArgumentException("versions takes no argument");
+        }
+        if (!asOf.isEmpty() && !command.equals("ask") && !command.equals("eval")) {
+            throw new IllegalArgumentException("--as-of applies to ask and eval");
+        }
+        if (command.equals("ask") && asOf.size() > 1) {
+            throw new IllegalArgumentException("ask reads one version: give --as-of once");
+        }
+        if (move && !command.equals("tag")) {
+            throw new IllegalArgumentException("--move applies to tag");
         }
         if (command.equals("ask") && (argument == null || argument.isBlank())) {
             throw new IllegalArgumentException("ask needs a question, e.g. ask \"How do I store vectors on S3?\"");
         }
-        if (command.equals("ingest") && !filters.isEmpty()) {
-            throw new IllegalArgumentException("--filter applies to ask, not to ingest");
+        if (!filters.isEmpty() && !command.equals("ask") && !command.equals("eval")) {
+            throw new IllegalArgumentException("--filter applies to ask and eval, not to " + command);
         }
         double threshold = minScore != null ? minScore : mode == SearchMode.VECTOR ? 0.5 : 0.0;
         return new Options(command, argument, data, table, column, maxResults, threshold, List.copyOf(filters), noChat,
-                mode);
+                List.copyOf(asOf), move, mode);
     }
 
     private static String value(String[] args, int i, String option) {

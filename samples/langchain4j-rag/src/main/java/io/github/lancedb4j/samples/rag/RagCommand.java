@@ -1,6 +1,7 @@
 package io.github.lancedb4j.samples.rag;
 
 import dev.langchain4j.data.document.splitter.DocumentSplitters;
+import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
@@ -9,17 +10,21 @@ import io.github.lancedb4j.langchain4j.LanceDbEmbeddingStore;
 import io.github.lancedb4j.store.FullTextIndexSpec;
 import io.github.lancedb4j.store.LanceDatabase;
 import io.github.lancedb4j.store.LanceStoreException;
+import io.github.lancedb4j.store.TableTag;
+import io.github.lancedb4j.store.TableVersion;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The sample's command line: {@code ingest [folder]} and {@code ask "question"}; see {@link Options#USAGE}.
+ * The sample's command line: {@code ingest [folder]}, {@code ask "question" [--as-of tag]}, {@code tag <name>},
+ * {@code versions} and {@code eval [questions] --as-of a --as-of b}; see {@link Options#USAGE}.
  *
  * <p>{@link #run} takes the arguments, the environment and the output streams, so tests drive the same path as
  * {@link #main}. Results go to {@code out}; progress and errors to {@code err}.
@@ -68,7 +73,13 @@ public final class RagCommand {
             return 0;
         }
         try {
-            return options.command().equals("ingest") ? ingest(options, out, err) : ask(options, env, out, err);
+            return switch (options.command()) {
+                case "ingest" -> ingest(options, out, err);
+                case "tag" -> tag(options, out);
+                case "versions" -> versions(options, out);
+                case "eval" -> eval(options, out, err);
+                default -> ask(options, env, out, err);
+            };
         } catch (CommandException e) {
             err.println(e.getMessage());
             return 2;
@@ -124,15 +135,16 @@ public final class RagCommand {
         } catch (IllegalArgumentException e) {
             throw new CommandException(e.getMessage());
         }
-        Path data = data(options);
-        if (!Files.isDirectory(data.resolve(options.table() + ".lance"))) {
-            throw new CommandException("Nothing ingested yet: no table '" + options.table() + "' in " + data
-                    + ". Run ingest first.");
-        }
+        Path data = requireIngested(options);
         EmbeddingModel model = embeddingModel.get();
         ChatSettings chat = options.noChat() ? null : ChatSettings.fromEnvironment(env);
         try (LanceDatabase db = LanceDatabase.connect(data.toString());
-                LanceDbEmbeddingStore store = openStore(db, options, model, false, err)) {
+                LanceDbEmbeddingStore live = openStore(db, options, model, false, err);
+                LanceDbEmbeddingStore store = options.asOf().isEmpty() ? live : asOf(live, options.asOf().get(0))) {
+            if (store != live) {
+                err.println("Searching table '" + options.table() + "' as of " + options.asOf().get(0) + " (version "
+                        + store.version() + ")");
+            }
             Answerer answerer = new Answerer(model, store, options.maxResults(), options.minScore(), filter);
             int found;
             if (chat == null) {
@@ -159,6 +171,99 @@ public final class RagCommand {
                         filter == null ? "" : " or another --filter");
             }
             return 0;
+        }
+    }
+
+    /** {@code tag <name> [--move]}: names the table's current version. */
+    private int tag(Options options, PrintStream out) {
+        Path data = requireIngested(options);
+        try (LanceDatabase db = LanceDatabase.connect(data.toString());
+                LanceDbEmbeddingStore store = openExisting(db, options)) {
+            TableTag tag;
+            try {
+                tag = options.move() ? store.table().history().moveTag(options.argument(), store.table().version())
+                        : store.tag(options.argument());
+            } catch (IllegalArgumentException e) {
+                throw new CommandException(e.getMessage() + (e.getMessage().contains("already has a tag")
+                        ? " (run tag " + options.argument() + " --move)" : ""));
+            }
+            out.printf(Locale.ROOT, "%s tag '%s' on version %d of table '%s' (%d segments). Read it with "
+                            + "--as-of %s; cleanups keep it.%n", options.move() ? "Moved" : "Created", tag.name(),
+                    tag.version(), options.table(), store.table().countRows(), tag.name());
+            return 0;
+        }
+    }
+
+    /** {@code versions}: the table's history, with tags. */
+    private int versions(Options options, PrintStream out) {
+        Path data = requireIngested(options);
+        try (LanceDatabase db = LanceDatabase.connect(data.toString());
+                LanceDbEmbeddingStore store = openExisting(db, options)) {
+            out.println("Versions of table '" + options.table() + "' (" + db.tableUri(options.table()) + "):");
+            for (TableVersion v : store.versions()) {
+                out.println("  " + v.timestamp() + "  " + v.summary());
+            }
+            return 0;
+        }
+    }
+
+    /** {@code eval [questions] [--as-of a --as-of b]}: recall@k of the expected sources on each version. */
+    private int eval(Options options, PrintStream out, PrintStream err) {
+        Filter filter;
+        List<Evaluation.Question> questions;
+        try {
+            filter = FilterExpression.parse(options.filters());
+            questions = Evaluation.load(options.argument() == null ? null : workingDirectory.resolve(options.argument()));
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(e.getMessage());
+        }
+        Path data = requireIngested(options);
+        EmbeddingModel model = embeddingModel.get();
+        Evaluation evaluation = new Evaluation(model, options.maxResults(), filter);
+        try (LanceDatabase db = LanceDatabase.connect(data.toString());
+                LanceDbEmbeddingStore live = openStore(db, options, model, false, err)) {
+            List<Embedding> vectors = evaluation.embed(questions);
+            List<Evaluation.Column> columns = new ArrayList<>();
+            if (options.asOf().isEmpty()) {
+                columns.add(evaluation.score("current (v" + live.version() + ")", live, questions, vectors));
+            }
+            for (String ref : options.asOf()) {
+                try (LanceDbEmbeddingStore version = asOf(live, ref)) {
+                    String label = ref.equals(Long.toString(version.version())) ? "v" + ref
+                            : ref + " (v" + version.version() + ")";
+                    columns.add(evaluation.score(label, version, questions, vectors));
+                }
+            }
+            evaluation.print(questions, columns, out);
+            return 0;
+        }
+    }
+
+    private static LanceDbEmbeddingStore asOf(LanceDbEmbeddingStore live, String ref) {
+        try {
+            return live.asOf(ref);
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(e.getMessage() + ". Create tags with: run tag <name>; list versions with: "
+                    + "run versions");
+        }
+    }
+
+    private Path requireIngested(Options options) {
+        Path data = data(options);
+        if (!Files.isDirectory(data.resolve(options.table() + ".lance"))) {
+            throw new CommandException("Nothing ingested yet: no table '" + options.table() + "' in " + data
+                    + ". Run ingest first.");
+        }
+        return data;
+    }
+
+    /** The store on an existing table and column, without the embedding model (tag and versions embed nothing). */
+    private static LanceDbEmbeddingStore openExisting(LanceDatabase db, Options options) {
+        try {
+            return LanceDbEmbeddingStore.builder().database(db).tableName(options.table())
+                    .vectorColumn(options.column()).createIfMissing(false).build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(e.getMessage());
         }
     }
 

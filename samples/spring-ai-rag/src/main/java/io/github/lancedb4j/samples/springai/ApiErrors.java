@@ -26,6 +26,14 @@ class ApiErrors {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
+    /** A write to a store that serves a tag or version ({@code lancedb.read-version}). */
+    @ExceptionHandler(UnsupportedOperationException.class)
+    ProblemDetail readOnly(UnsupportedOperationException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Read-only store");
+        return problem;
+    }
+
     @ExceptionHandler(ErrorResponseException.class)
     ResponseEntity<ProblemDetail> errorResponse(ErrorResponseException e) {
         return ResponseEntity.status(e.getStatusCode()).body(e.getBody());

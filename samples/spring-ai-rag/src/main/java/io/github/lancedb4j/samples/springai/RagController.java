@@ -1,6 +1,7 @@
 package io.github.lancedb4j.samples.springai;
 
 import io.github.lancedb4j.springai.LangChain4jEmbeddingModel;
+import io.github.lancedb4j.springai.LanceDbVectorStore;
 import io.github.lancedb4j.store.LanceTable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -32,15 +33,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
-import io.github.lancedb4j.springai.LanceDbVectorStore;
 import io.github.lancedb4j.store.SearchMode;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The HTTP API: {@code POST /documents} (JSON or file upload), {@code GET /search}, {@code POST /ask} and
- * {@code GET /api/config} (what the page needs to know).
+ * The HTTP API: {@code POST /documents} (JSON or file upload), {@code GET /search} (also as of a tag or version of
+ * the table), {@code POST /ask} and {@code GET /api/config} (what the page needs to know).
  */
 @RestController
 class RagController {
@@ -189,11 +189,13 @@ class RagController {
 
     /**
      * The {@code k} best documents for {@code q} among those matching {@code filter}, best first, ranked by
-     * {@code mode}: {@code vector} (meaning), {@code full-text} (the words typed, BM25) or {@code hybrid} (both).
+     * {@code mode}: {@code vector} (meaning), {@code full-text} (the words typed, BM25) or {@code hybrid} (both); with
+     * {@code asOf} (a tag or version number), in the table as it was then.
      */
     @GetMapping("/search")
     List<Hit> search(@RequestParam String q, @RequestParam(defaultValue = "5") int k,
-            @RequestParam(required = false) String filter, @RequestParam(defaultValue = "vector") String mode) {
+            @RequestParam(required = false) String filter, @RequestParam(defaultValue = "vector") String mode,
+            @RequestParam(required = false) String asOf) {
         if (q.isBlank()) {
             throw badRequest("The query 'q' is empty");
         }
@@ -207,6 +209,13 @@ class RagController {
         Filter.Expression expression = parseFilter(filter);
         if (expression != null) {
             request.filterExpression(expression);
+        }
+        if (asOf != null && !asOf.isBlank()) {
+            // A read-only store on that version, for this request (opening one reads a manifest, from the shared
+            // cache); it searches in every mode, like the store itself.
+            try (LanceDbVectorStore then = TableController.lance(vectorStore).asOf(asOf.trim())) {
+                return then.similaritySearch(request.build(), searchMode).stream().map(Hit::of).toList();
+            }
         }
         if (vectorStore instanceof LanceDbVectorStore lance) {
             return lance.similaritySearch(request.build(), searchMode).stream().map(Hit::of).toList();

@@ -42,6 +42,11 @@ class SampleDocuments implements ApplicationRunner {
         if (!properties.isSampleDocuments()) {
             return;
         }
+        if (vectorStore instanceof LanceDbVectorStore lance && lance.isReadOnly()) {
+            LOG.info("The store serves {} read-only (lancedb.read-version): the bundled sample documents are not "
+                    + "ingested", lance);
+            return;
+        }
         long documents = documents(vectorStore);
         if (documents > 0) {
             LOG.info("The store has {} documents: the bundled sample documents are not ingested", documents);

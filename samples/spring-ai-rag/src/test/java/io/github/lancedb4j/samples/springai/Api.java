@@ -34,15 +34,26 @@ final class Api {
 
     /** {@code GET /search} with the parameters encoded (filters hold {@code &&}, quotes and spaces). */
     Response search(String q, Integer k, String filter) {
+        return search(q, k, filter, null);
+    }
+
+    /** {@code GET /search}, as of a tag or version when {@code asOf} is not null. */
+    Response search(String q, Integer k, String filter, String asOf) {
         return of(client.get().uri(b -> {
             b.path("/search").queryParam("q", "{q}");
+            Map<String, Object> values = new java.util.HashMap<>(Map.of("q", q));
             if (k != null) {
                 b.queryParam("k", k);
             }
             if (filter != null) {
                 b.queryParam("filter", "{filter}");
+                values.put("filter", filter);
             }
-            return filter == null ? b.build(Map.of("q", q)) : b.build(Map.of("q", q, "filter", filter));
+            if (asOf != null) {
+                b.queryParam("asOf", "{asOf}");
+                values.put("asOf", asOf);
+            }
+            return b.build(values);
         }).retrieve().toEntity(JsonNode.class));
     }
 

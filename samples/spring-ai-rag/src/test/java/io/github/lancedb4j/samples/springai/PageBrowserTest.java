@@ -57,20 +57,19 @@ class PageBrowserTest {
 
     @LocalServerPort
     int port;
+    SamplePage page;
     HeadlessChromium browser;
 
     @BeforeEach
     void openPage() {
-        browser = HeadlessChromium.startOrSkip();
-        browser.driver.get("http://127.0.0.1:" + port + "/");
-        browser.waitUpTo(Duration.ofSeconds(20))
-                .until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        page = SamplePage.open(port);
+        browser = page.browser;
     }
 
     @AfterEach
     void closeBrowser() {
-        if (browser != null) {
-            browser.close();
+        if (page != null) {
+            page.close();
         }
     }
 
@@ -141,20 +140,11 @@ class PageBrowserTest {
     }
 
     private void search(String query, String filter) {
-        byId("q").clear();
-        byId("q").sendKeys(query);
-        byId("filter").clear();
-        byId("filter").sendKeys(filter);
-        // Results of the previous search are replaced: wait for the new ones by emptying the list first.
-        browser.driver.executeScript("document.getElementById('results').replaceChildren();"
-                + "document.getElementById('search-error').hidden = true;");
-        byId("search-button").click();
+        page.search(query, filter, null);
     }
 
     private List<WebElement> waitForResults() {
-        browser.waitUpTo(Duration.ofSeconds(20))
-                .until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#results .result"), 0));
-        return browser.driver.findElements(By.cssSelector("#results .result"));
+        return page.waitForResults();
     }
 
     private static Map<String, String> metadata(WebElement result) {
@@ -166,10 +156,10 @@ class PageBrowserTest {
     }
 
     private WebElement byId(String id) {
-        return browser.driver.findElement(By.id(id));
+        return page.byId(id);
     }
 
     private String text(String id) {
-        return byId(id).getText();
+        return page.text(id);
     }
 }
