@@ -23,6 +23,22 @@ final class LanceDbConnections {
     }
 
     static LanceDatabase connect(LanceDbProperties properties) {
+        NamespaceProperties namespace = properties.getNamespace();
+        if (namespace.isEnabled()) {
+            try {
+                return LanceDatabase.builder()
+                        .namespace(namespace.getImplementation(), namespace.getProperties())
+                        .namespacePath(namespace.getPath())
+                        .storageOptions(properties.getStorageOptions())
+                        .readConsistency(properties.getReadConsistency())
+                        .maintenance(properties.getMaintenance().toMaintenance(properties.getVersionRetention()))
+                        .build();
+            } catch (RuntimeException e) {
+                throw new LanceDbConfigurationException("Cannot connect to the Lance namespace '"
+                        + namespace.getImplementation() + "': " + e.getMessage(), "Check "
+                        + LanceDbProperties.PREFIX + ".namespace.implementation and .properties.", e);
+            }
+        }
         if (properties.getUri() == null || properties.getUri().isBlank()) {
             throw new LanceDbConfigurationException(LanceDbProperties.PREFIX + ".uri is empty.",
                     "Set " + LanceDbProperties.PREFIX + ".uri to a directory or an s3://, gs:// or az:// location.");

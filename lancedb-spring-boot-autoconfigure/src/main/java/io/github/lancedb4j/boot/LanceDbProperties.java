@@ -82,6 +82,10 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
      */
     private Map<String, String> storageOptions = new LinkedHashMap<>();
 
+    /** Tables found through a Lance namespace (a catalog) instead of under the uri. */
+    @NestedConfigurationProperty
+    private final NamespaceProperties namespace = new NamespaceProperties();
+
     /** The embedding model of the store (and the defaults of the named stores' models). */
     private final Embedding embedding = new Embedding();
 
@@ -122,6 +126,10 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
         if (environment != null) {
             PropertyAliases.apply(this, Binder.get(environment));
         }
+    }
+
+    public NamespaceProperties getNamespace() {
+        return namespace;
     }
 
     public String getUri() {
@@ -240,7 +248,8 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
     public String toString() {
         return "LanceDbProperties[uri=" + uri + ", table=" + table + ", vectorColumn=" + vectorColumn
                 + ", dimensions=" + dimensions + ", distance=" + distance + ", initializeSchema=" + initializeSchema
-                + ", storageOptions=" + Secrets.maskValues(storageOptions) + ", embedding=" + embedding
+                + ", storageOptions=" + Secrets.maskValues(storageOptions) + ", namespace=" + namespace
+                + ", embedding=" + embedding
                 + ", stores=" + stores + "]";
     }
 
