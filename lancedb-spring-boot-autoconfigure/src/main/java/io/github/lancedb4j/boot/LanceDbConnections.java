@@ -26,7 +26,7 @@ final class LanceDbConnections {
         NamespaceProperties namespace = properties.getNamespace();
         if (namespace.isEnabled()) {
             try {
-                return LanceDatabase.builder()
+                return caches(LanceDatabase.builder(), properties)
                         .namespace(namespace.getImplementation(), namespace.getProperties())
                         .namespacePath(namespace.getPath())
                         .storageOptions(properties.getStorageOptions())
@@ -44,7 +44,7 @@ final class LanceDbConnections {
                     "Set " + LanceDbProperties.PREFIX + ".uri to a directory or an s3://, gs:// or az:// location.");
         }
         try {
-            return LanceDatabase.builder()
+            return caches(LanceDatabase.builder(), properties)
                     .uri(properties.getUri())
                     .storageOptions(storageOptions(properties.getUri(), properties.getStorageOptions()))
                     .readConsistency(properties.getReadConsistency())
@@ -54,6 +54,11 @@ final class LanceDbConnections {
             throw new LanceDbConfigurationException("Cannot open the LanceDB database at " + properties.getUri()
                     + ": " + e.getMessage(), "Check " + LanceDbProperties.PREFIX + ".uri.", e);
         }
+    }
+
+    private static LanceDatabase.Builder caches(LanceDatabase.Builder builder, LanceDbProperties properties) {
+        return builder.indexCacheSizeBytes(properties.getIndexCacheSize().toBytes())
+                .metadataCacheSizeBytes(properties.getMetadataCacheSize().toBytes());
     }
 
     static Map<String, String> storageOptions(String uri, Map<String, String> configured) {

@@ -55,6 +55,8 @@ public final class LanceDatabase implements AutoCloseable {
     private final BufferAllocator allocator;
     private final boolean ownsAllocator;
     private final Session session;
+    private final long indexCacheSizeBytes;
+    private final long metadataCacheSizeBytes;
     private final Map<String, LanceTable> tables = new ConcurrentHashMap<>();
     /** Tables found through a Lance namespace (null: tables are under {@link #uri}), and where each one is. */
     private final NamespaceTables namespace;
@@ -90,6 +92,8 @@ public final class LanceDatabase implements AutoCloseable {
         this.closeWait = b.closeWait;
         this.fileFormatVersion = b.fileFormatVersion;
         this.maintenanceSettings = b.maintenance;
+        this.indexCacheSizeBytes = b.indexCacheSizeBytes;
+        this.metadataCacheSizeBytes = b.metadataCacheSizeBytes;
         this.session = Session.builder()
                 .indexCacheSizeBytes(b.indexCacheSizeBytes)
                 .metadataCacheSizeBytes(b.metadataCacheSizeBytes)
@@ -342,6 +346,16 @@ public final class LanceDatabase implements AutoCloseable {
         tables.remove(table.name(), table);
     }
 
+    /** The cap of the index cache shared by this database's tables (off the Java heap). */
+    public long indexCacheSizeBytes() {
+        return indexCacheSizeBytes;
+    }
+
+    /** The cap of the manifest and file-metadata cache shared by this database's tables. */
+    public long metadataCacheSizeBytes() {
+        return metadataCacheSizeBytes;
+    }
+
     /** How soon this database's tables see other processes' commits. */
     public ReadConsistency readConsistency() {
         return readConsistency;
@@ -487,12 +501,18 @@ public final class LanceDatabase implements AutoCloseable {
 
         /** Size of the shared cache of vector/scalar index data (default 2 GiB, a cap rather than an allocation: an exact index holds the vectors, a 1M × 768 IVF_HNSW_SQ index about 1 GiB). */
         public Builder indexCacheSizeBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("The index cache size must not be negative, got " + bytes);
+            }
             this.indexCacheSizeBytes = bytes;
             return this;
         }
 
         /** Size of the shared cache of manifests and file metadata (default 128 MiB). */
         public Builder metadataCacheSizeBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("The metadata cache size must not be negative, got " + bytes);
+            }
             this.metadataCacheSizeBytes = bytes;
             return this;
         }
