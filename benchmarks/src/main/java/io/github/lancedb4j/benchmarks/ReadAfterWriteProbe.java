@@ -55,7 +55,7 @@ public final class ReadAfterWriteProbe {
     private static void run(String label, String uri, Map<String, String> storage, int commits) throws Exception {
         try (LanceDatabase setup = LanceDatabase.connect(uri, storage)) {
             LanceTable table = setup.openTable("docs", COLUMNS, true);
-            table.indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.L2);
+            table.indexes().indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.L2);
             for (int b = 0; b < 10; b++) {
                 table.append(batch("seed", b));
             }
@@ -72,7 +72,7 @@ public final class ReadAfterWriteProbe {
         Latencies commitTimes = new Latencies(commits);
         try (LanceDatabase writerDb = LanceDatabase.connect(uri, storage)) {
             LanceTable writer = writerDb.openTable("docs", COLUMNS, false);
-            writer.indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.L2);
+            writer.indexes().indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.L2);
             readers.forEach(Reader::start);
             Random random = new Random(7);
             for (int b = 0; b < commits; b++) {

@@ -36,7 +36,7 @@ public final class ReplicaProcess {
         }
         try (LanceDatabase db = builder.build()) {
             LanceTable table = db.openTable("docs", List.of(VectorColumn.existing("vector")), false);
-            table.indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.L2);
+            table.indexes().indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.L2);
             print("READY " + table.countRows() + " " + db.readConsistency());
             Thread poller = new Thread(() -> poll(table), "replica-poller");
             poller.setDaemon(true);
