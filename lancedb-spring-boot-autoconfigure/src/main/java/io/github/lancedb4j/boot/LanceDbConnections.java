@@ -23,12 +23,28 @@ final class LanceDbConnections {
     }
 
     static LanceDatabase connect(LanceDbProperties properties) {
+        NamespaceProperties namespace = properties.getNamespace();
+        if (namespace.isEnabled()) {
+            try {
+                return caches(LanceDatabase.builder(), properties)
+                        .namespace(namespace.getImplementation(), namespace.getProperties())
+                        .namespacePath(namespace.getPath())
+                        .storageOptions(properties.getStorageOptions())
+                        .readConsistency(properties.getReadConsistency())
+                        .maintenance(properties.getMaintenance().toMaintenance(properties.getVersionRetention()))
+                        .build();
+            } catch (RuntimeException e) {
+                throw new LanceDbConfigurationException("Cannot connect to the Lance namespace '"
+                        + namespace.getImplementation() + "': " + e.getMessage(), "Check "
+                        + LanceDbProperties.PREFIX + ".namespace.implementation and .properties.", e);
+            }
+        }
         if (properties.getUri() == null || properties.getUri().isBlank()) {
             throw new LanceDbConfigurationException(LanceDbProperties.PREFIX + ".uri is empty.",
                     "Set " + LanceDbProperties.PREFIX + ".uri to a directory or an s3://, gs:// or az:// location.");
         }
         try {
-            return LanceDatabase.builder()
+            return caches(LanceDatabase.builder(), properties)
                     .uri(properties.getUri())
                     .storageOptions(storageOptions(properties.getUri(), properties.getStorageOptions()))
                     .readConsistency(properties.getReadConsistency())
@@ -38,6 +54,11 @@ final class LanceDbConnections {
             throw new LanceDbConfigurationException("Cannot open the LanceDB database at " + properties.getUri()
                     + ": " + e.getMessage(), "Check " + LanceDbProperties.PREFIX + ".uri.", e);
         }
+    }
+
+    private static LanceDatabase.Builder caches(LanceDatabase.Builder builder, LanceDbProperties properties) {
+        return builder.indexCacheSizeBytes(properties.getIndexCacheSize().toBytes())
+                .metadataCacheSizeBytes(properties.getMetadataCacheSize().toBytes());
     }
 
     static Map<String, String> storageOptions(String uri, Map<String, String> configured) {

@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of the LanceDB stores, under {@value #PREFIX}. The root properties describe one store; with
@@ -90,6 +91,20 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
      */
     private Map<String, String> storageOptions = new LinkedHashMap<>();
 
+    /**
+     * Cap of the index cache (off the Java heap) shared by all stores: opened vector and full-text index partitions.
+     * Size the container's memory for heap + this + Arrow buffers; a cache that holds the index keeps searches off
+     * object storage.
+     */
+    private DataSize indexCacheSize = DataSize.ofGigabytes(2);
+
+    /** Cap of the cache of table manifests and file metadata shared by all stores. */
+    private DataSize metadataCacheSize = DataSize.ofMegabytes(128);
+
+    /** Tables found through a Lance namespace (a catalog) instead of under the uri. */
+    @NestedConfigurationProperty
+    private final NamespaceProperties namespace = new NamespaceProperties();
+
     /** The embedding model of the store (and the defaults of the named stores' models). */
     private final Embedding embedding = new Embedding();
 
@@ -130,6 +145,26 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
         if (environment != null) {
             PropertyAliases.apply(this, Binder.get(environment));
         }
+    }
+
+    public DataSize getIndexCacheSize() {
+        return indexCacheSize;
+    }
+
+    public void setIndexCacheSize(DataSize indexCacheSize) {
+        this.indexCacheSize = indexCacheSize;
+    }
+
+    public DataSize getMetadataCacheSize() {
+        return metadataCacheSize;
+    }
+
+    public void setMetadataCacheSize(DataSize metadataCacheSize) {
+        this.metadataCacheSize = metadataCacheSize;
+    }
+
+    public NamespaceProperties getNamespace() {
+        return namespace;
     }
 
     public String getUri() {
@@ -256,7 +291,8 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
     public String toString() {
         return "LanceDbProperties[uri=" + uri + ", table=" + table + ", vectorColumn=" + vectorColumn
                 + ", dimensions=" + dimensions + ", distance=" + distance + ", initializeSchema=" + initializeSchema
-                + ", storageOptions=" + Secrets.maskValues(storageOptions) + ", embedding=" + embedding
+                + ", storageOptions=" + Secrets.maskValues(storageOptions) + ", namespace=" + namespace
+                + ", embedding=" + embedding
                 + ", stores=" + stores + "]";
     }
 

@@ -173,7 +173,8 @@ public class LanceDbTables {
             root = root.getCause();
         }
         String message = String.valueOf(root.getMessage()); // the native message, with the status and S3 error code
-        String uri = properties.getUri();
+        String uri = properties.getNamespace().isEnabled() ? "the Lance namespace '"
+                + properties.getNamespace().getImplementation() + "'" : properties.getUri();
         String reason = reason(message);
         return new LanceDbConfigurationException("LanceDB store '" + s.name() + "': cannot open table '" + s.table()
                 + "' at " + uri + ": " + reason + ".",

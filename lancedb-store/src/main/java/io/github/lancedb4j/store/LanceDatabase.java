@@ -3,6 +3,7 @@ package io.github.lancedb4j.store;
 import io.github.lancedb4j.store.internal.ArrowRuntime;
 import io.github.lancedb4j.store.internal.CallGate;
 import io.github.lancedb4j.store.internal.DatabaseLocation;
+import io.github.lancedb4j.store.internal.NamespaceTables;
 import io.github.lancedb4j.store.internal.NativeCall;
 import io.github.lancedb4j.store.internal.TableContext;
 import io.github.lancedb4j.store.internal.TableSchema;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A LanceDB database: a directory (local, {@code file://}, {@code s3://}, {@code gs://}, {@code az://}) whose
- * tables are Lance datasets at {@code <uri>/<table>.lance}, the layout LanceDB's own SDKs use.
+ * tables are Lance datasets at {@code <uri>/<table>.lance}, the layout LanceDB's own SDKs use — or a Lance namespace
+ * (a catalog such as a Lance REST namespace server) that says where each table is ({@link Builder#namespace}).
  *
  * <p>One database owns one Arrow allocator and one Lance {@link Session} (index and metadata caches) shared by all
  * its tables, and hands out one {@link LanceTable} per table name, so every store over a table in this process
@@ -52,7 +55,12 @@ public final class LanceDatabase implements AutoCloseable {
     private final BufferAllocator allocator;
     private final boolean ownsAllocator;
     private final Session session;
+    private final long indexCacheSizeBytes;
+    private final long metadataCacheSizeBytes;
     private final Map<String, LanceTable> tables = new ConcurrentHashMap<>();
+    /** Tables found through a Lance namespace (null: tables are under {@link #uri}), and where each one is. */
+    private final NamespaceTables namespace;
+    private final Map<String, NamespaceTables.Location> locations = new ConcurrentHashMap<>();
     private final CallGate gate;
     private final Duration closeWait;
     /** Index builds and housekeeping requested by automatic policies: one at a time, off the writing threads. */
@@ -64,17 +72,28 @@ public final class LanceDatabase implements AutoCloseable {
 
     private LanceDatabase(Builder b) {
         ArrowRuntime.requireNioAccess();
-        Objects.requireNonNull(b.uri, "uri");
-        this.localDirectory = DatabaseLocation.localPath(b.uri);
-        this.uri = localDirectory != null ? localDirectory.toString() : DatabaseLocation.withoutTrailingSlash(b.uri);
+        if (b.namespaceImplementation != null && b.uri != null) {
+            throw new IllegalArgumentException("Set either a database URI (" + b.uri + ") or a Lance namespace ("
+                    + b.namespaceImplementation + "), not both");
+        }
+        if (b.namespaceImplementation == null) {
+            Objects.requireNonNull(b.uri, "uri");
+        }
+        this.ownsAllocator = b.allocator == null;
+        this.allocator = b.allocator != null ? b.allocator : new RootAllocator();
+        this.namespace = b.namespaceImplementation == null ? null : connectNamespace(b);
+        this.localDirectory = namespace != null ? null : DatabaseLocation.localPath(b.uri);
+        this.uri = namespace != null ? namespace.description()
+                : localDirectory != null ? localDirectory.toString() : DatabaseLocation.withoutTrailingSlash(b.uri);
         this.storageOptions = Map.copyOf(b.storageOptions);
-        this.readConsistency = b.readConsistency != null ? b.readConsistency : ReadConsistency.defaultFor(b.uri);
+        this.readConsistency = b.readConsistency != null ? b.readConsistency
+                : ReadConsistency.defaultFor(namespace != null ? defaultLocation(b) : b.uri);
         this.gate = new CallGate("LanceDB database at " + uri);
         this.closeWait = b.closeWait;
         this.fileFormatVersion = b.fileFormatVersion;
         this.maintenanceSettings = b.maintenance;
-        this.ownsAllocator = b.allocator == null;
-        this.allocator = b.allocator != null ? b.allocator : new RootAllocator();
+        this.indexCacheSizeBytes = b.indexCacheSizeBytes;
+        this.metadataCacheSizeBytes = b.metadataCacheSizeBytes;
         this.session = Session.builder()
                 .indexCacheSizeBytes(b.indexCacheSizeBytes)
                 .metadataCacheSizeBytes(b.metadataCacheSizeBytes)
@@ -101,26 +120,71 @@ public final class LanceDatabase implements AutoCloseable {
         return new Builder();
     }
 
-    /** The database location: an absolute local path, or the object-store URI as given. */
+    private NamespaceTables connectNamespace(Builder b) {
+        try {
+            return new NamespaceTables(b.namespaceImplementation, b.namespaceProperties, b.namespacePath, allocator);
+        } catch (RuntimeException e) {
+            if (ownsAllocator) {
+                allocator.close();
+            }
+            throw e;
+        }
+    }
+
+    /** A directory namespace on a local disk gets the local default read consistency; any other namespace 5 s. */
+    private static String defaultLocation(Builder b) {
+        String root = b.namespaceProperties.get("root");
+        return "dir".equals(b.namespaceImplementation) && root != null ? root : "s3://namespace";
+    }
+
+    /**
+     * The database location: an absolute local path, or the object-store URI as given; for a database opened
+     * through a Lance namespace, a description of it ({@code lance-namespace:rest http://…}).
+     */
     public String uri() {
         return uri;
     }
 
-    /** The location of a table's dataset. */
+    /**
+     * The location of a table's dataset. Through a namespace, where the namespace says the table is.
+     *
+     * @throws IllegalArgumentException through a namespace, when the namespace does not know the table
+     */
     public String tableUri(String table) {
+        return location(table).uri();
+    }
+
+    private NamespaceTables.Location location(String table) {
         DatabaseLocation.validateTableName(table);
-        return uri + "/" + table + ".lance";
+        if (namespace == null) {
+            return new NamespaceTables.Location(uri + "/" + table + ".lance", storageOptions);
+        }
+        NamespaceTables.Location known = locations.get(table);
+        if (known != null) {
+            return known;
+        }
+        NamespaceTables.Location found = namespace.describe(table, storageOptions).orElseThrow(
+                () -> new IllegalArgumentException("Table '" + table + "' does not exist in " + uri));
+        locations.put(table, found);
+        return found;
     }
 
     public boolean tableExists(String table) {
-        String location = tableUri(table);
         if (tables.containsKey(table)) {
             return true;
         }
+        if (namespace != null) {
+            DatabaseLocation.validateTableName(table);
+            if (!locations.containsKey(table) && namespace.describe(table, storageOptions).isEmpty()) {
+                return false;
+            }
+        }
+        String location = tableUri(table);
         if (localDirectory != null) {
             return Files.isDirectory(localDirectory.resolve(table + ".lance").resolve("_versions"));
         }
         try {
+            // Through a namespace too: a table may be declared there before its first version is written.
             context(table).openLatest("open").close();
             return true;
         } catch (LanceStoreException e) {
@@ -153,6 +217,14 @@ public final class LanceDatabase implements AutoCloseable {
     }
 
     private LanceTable open(String table, List<VectorColumn> vectorColumns, boolean createIfMissing) {
+        if (namespace != null && !locations.containsKey(table)) {
+            Optional<NamespaceTables.Location> known = namespace.describe(table, storageOptions);
+            if (known.isEmpty() && !createIfMissing) {
+                throw new IllegalArgumentException("Table '" + table + "' does not exist in " + uri
+                        + " and creating it is disabled");
+            }
+            locations.put(table, known.orElseGet(() -> namespace.declare(table, storageOptions)));
+        }
         String location = tableUri(table);
         TableContext context = context(table);
         Dataset dataset = openIfExists(table, context);
@@ -200,7 +272,8 @@ public final class LanceDatabase implements AutoCloseable {
         try {
             Dataset created = context.call("create", () -> Dataset.write().allocator(allocator)
                     .schema(TableSchema.create(withDimension)).uri(location).mode(WriteParams.WriteMode.CREATE)
-                    .storageOptions(storageOptions).dataStorageVersion(fileFormatVersion).session(session).execute());
+                    .storageOptions(context.storageOptions()).dataStorageVersion(fileFormatVersion).session(session)
+                    .execute());
             log.info("Created table '{}' at {} with vector columns {}", table, location, withDimension);
             return created;
         } catch (LanceStoreException e) {
@@ -251,18 +324,36 @@ public final class LanceDatabase implements AutoCloseable {
         if (open != null) {
             open.close();
         }
-        String location = tableUri(table);
-        context(table).run("drop", () -> Dataset.drop(location, storageOptions));
+        NamespaceTables.Location location = location(table);
+        if (namespace != null) {
+            locations.remove(table);
+            if (namespace.drop(table)) {
+                return; // the namespace deleted the data with its entry
+            }
+            // A table the namespace only found in its directory (written there without it): delete the data.
+        }
+        context(table).run("drop", () -> Dataset.drop(location.uri(), location.storageOptions()));
     }
 
     /** What a table needs from this database: location, allocator, session, storage options, executors, gate. */
     private TableContext context(String table) {
-        return new TableContext(table, tableUri(table), allocator, session, storageOptions, gate, maintenance,
-                scheduler);
+        NamespaceTables.Location location = location(table);
+        return new TableContext(table, location.uri(), allocator, session, location.storageOptions(), gate,
+                maintenance, scheduler);
     }
 
     void forget(LanceTable table) {
         tables.remove(table.name(), table);
+    }
+
+    /** The cap of the index cache shared by this database's tables (off the Java heap). */
+    public long indexCacheSizeBytes() {
+        return indexCacheSizeBytes;
+    }
+
+    /** The cap of the manifest and file-metadata cache shared by this database's tables. */
+    public long metadataCacheSizeBytes() {
+        return metadataCacheSizeBytes;
     }
 
     /** How soon this database's tables see other processes' commits. */
@@ -294,6 +385,9 @@ public final class LanceDatabase implements AutoCloseable {
     public static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
     private void releaseResources() {
+        if (namespace != null) {
+            namespace.close();
+        }
         session.close();
         if (ownsAllocator) {
             allocator.close();
@@ -314,6 +408,9 @@ public final class LanceDatabase implements AutoCloseable {
 
     public static final class Builder {
         private String uri;
+        private String namespaceImplementation;
+        private Map<String, String> namespaceProperties = Map.of();
+        private List<String> namespacePath = List.of();
         private final Map<String, String> storageOptions = new LinkedHashMap<>();
         private ReadConsistency readConsistency;
         private BufferAllocator allocator;
@@ -326,6 +423,32 @@ public final class LanceDatabase implements AutoCloseable {
         /** A local directory, {@code file://…}, {@code s3://bucket/prefix}, {@code gs://…} or {@code az://…}. */
         public Builder uri(String uri) {
             this.uri = uri;
+            return this;
+        }
+
+        /**
+         * Finds tables through a Lance namespace (a catalog) instead of under a URI (set one or the other):
+         * {@code "rest"} for a Lance REST namespace server — LanceDB Enterprise, or any catalog that speaks the Lance
+         * REST namespace protocol (properties {@code uri}, {@code headers.*} such as {@code headers.x-api-key},
+         * {@code delimiter}); {@code "dir"} for a directory namespace (property {@code root}, a local or object-store
+         * directory); or the class name of another {@code LanceNamespace} implementation on the class path. The
+         * namespace says where each table is stored and may hand out storage credentials for it, which are used
+         * over {@link #storageOptions}; reads and commits then go to the table's storage directly. A table created
+         * through the store is declared in the namespace first.
+         */
+        public Builder namespace(String implementation, Map<String, String> properties) {
+            if (implementation == null || implementation.isBlank()) {
+                throw new IllegalArgumentException("The Lance namespace implementation is empty: use rest, dir or "
+                        + "a class name");
+            }
+            this.namespaceImplementation = implementation;
+            this.namespaceProperties = properties == null ? Map.of() : Map.copyOf(properties);
+            return this;
+        }
+
+        /** The namespace the tables are in, as the path of its names from the root (default: the root). */
+        public Builder namespacePath(List<String> path) {
+            this.namespacePath = path == null ? List.of() : List.copyOf(path);
             return this;
         }
 
@@ -378,12 +501,18 @@ public final class LanceDatabase implements AutoCloseable {
 
         /** Size of the shared cache of vector/scalar index data (default 2 GiB, a cap rather than an allocation: an exact index holds the vectors, a 1M × 768 IVF_HNSW_SQ index about 1 GiB). */
         public Builder indexCacheSizeBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("The index cache size must not be negative, got " + bytes);
+            }
             this.indexCacheSizeBytes = bytes;
             return this;
         }
 
         /** Size of the shared cache of manifests and file metadata (default 128 MiB). */
         public Builder metadataCacheSizeBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("The metadata cache size must not be negative, got " + bytes);
+            }
             this.metadataCacheSizeBytes = bytes;
             return this;
         }

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * {@code access}/{@code secret}.
  *
  * <p>{@link #start()} stores objects in a fresh temporary directory, which {@link #close()} deletes;
- * {@link #startInMemory()} keeps them in memory. Both work with Lance (conditional {@code If-None-Match: *} PUT
- * included). Typical use:
+ * {@link #startInMemory()} keeps them in memory. Both work with Lance, conditional {@code If-None-Match: *} PUT
+ * included — the put-if-absent Lance commits a version with on {@code s3://} — which {@link #conditionalWrites()}
+ * records and can steer. Typical use:
  *
  * <pre>{@code
  * try (S3ProxyServer s3 = S3ProxyServer.start()) {
@@ -48,12 +49,15 @@ public final class S3ProxyServer implements AutoCloseable {
 
     private volatile S3Proxy proxy;
     private final BlobStore blobStore;
+    private final ConditionalWrites conditionalWrites;
     private final Path baseDir; // null for the in-memory store
     private final String endpoint;
 
-    private S3ProxyServer(S3Proxy proxy, BlobStore blobStore, Path baseDir, String endpoint) {
+    private S3ProxyServer(S3Proxy proxy, BlobStore blobStore, ConditionalWrites conditionalWrites, Path baseDir,
+            String endpoint) {
         this.proxy = proxy;
         this.blobStore = blobStore;
+        this.conditionalWrites = conditionalWrites;
         this.baseDir = baseDir;
         this.endpoint = endpoint;
     }
@@ -79,13 +83,23 @@ public final class S3ProxyServer implements AutoCloseable {
         return start(new TransientNio2BlobStore(), null);
     }
 
-    private static S3ProxyServer start(BlobStore blobStore, Path baseDir) {
+    private static S3ProxyServer start(BlobStore store, Path baseDir) {
         long t0 = System.nanoTime();
+        ConditionalWrites conditionalWrites = new ConditionalWrites();
+        BlobStore blobStore = conditionalWrites.wrap(store);
         S3Proxy proxy = startProxy(blobStore, 0); // 0 = let the OS pick a free port
         String endpoint = "http://127.0.0.1:" + proxy.getPort();
         log.info("S3Proxy started at {} ({}) in {} ms", endpoint,
                 baseDir == null ? "in memory" : baseDir, (System.nanoTime() - t0) / 1_000_000);
-        return new S3ProxyServer(proxy, blobStore, baseDir, endpoint);
+        return new S3ProxyServer(proxy, blobStore, conditionalWrites, baseDir, endpoint);
+    }
+
+    /**
+     * The conditional writes ({@code If-None-Match} / {@code If-Match} PUTs) this server saw, and switches to force
+     * a commit race or to ignore the conditions as a store without conditional writes would.
+     */
+    public ConditionalWrites conditionalWrites() {
+        return conditionalWrites;
     }
 
     /**

@@ -102,6 +102,77 @@ class S3ProxyServerTest {
                 .isInstanceOf(ConnectException.class);
     }
 
+    @Test
+    void concurrentConditionalCreatesOfOneKeyLetExactlyOneWin() throws Exception {
+        try (S3ProxyServer s3 = S3ProxyServer.start()) {
+            s3.createBucket("bucket");
+            int writers = 8;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                String body = "writer-" + w;
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return send(s3, "PUT", "/bucket/t/_versions/1.manifest", body, s3.secretKey(), "*").statusCode();
+                }));
+            }
+            start.countDown();
+            java.util.List<Integer> codes = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> f : statuses) {
+                codes.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            pool.shutdown();
+            assertThat(codes).containsOnly(200, 412);
+            assertThat(codes.stream().filter(c -> c == 200).count()).as("winners").isEqualTo(1);
+            String stored = send(s3, "GET", "/bucket/t/_versions/1.manifest", null, s3.secretKey(), null).body();
+            assertThat(stored).startsWith("writer-");
+
+            ConditionalWrites log = s3.conditionalWrites();
+            assertThat(log.puts("_versions/")).hasSize(writers)
+                    .allSatisfy(p -> assertThat(p.ifNoneMatch()).isEqualTo("*"));
+            assertThat(log.puts("_versions/").stream().filter(ConditionalWrites.Put::created).count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRaceHoldsTheFirstPutUntilARivalOfTheSameKeyFinished() throws Exception {
+        try (S3ProxyServer s3 = S3ProxyServer.start()) {
+            s3.createBucket("bucket");
+            s3.conditionalWrites().raceNext("_versions/", Duration.ofSeconds(20));
+            java.util.concurrent.CompletableFuture<Integer> held = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            return send(s3, "PUT", "/bucket/t/_versions/2.manifest", "first", s3.secretKey(), "*")
+                                    .statusCode();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+            Thread.sleep(300); // the first request is now held
+            assertThat(held).isNotDone();
+            assertThat(send(s3, "PUT", "/bucket/t/_versions/2.manifest", "second", s3.secretKey(), "*").statusCode())
+                    .isEqualTo(200);
+            assertThat(held.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(412);
+            assertThat(s3.conditionalWrites().raced()).isTrue();
+            assertThat(send(s3, "GET", "/bucket/t/_versions/2.manifest", null, s3.secretKey(), null).body())
+                    .isEqualTo("second");
+        }
+    }
+
+    @Test
+    void ignoringConditionsLetsASecondCreateOverwrite() throws Exception {
+        try (S3ProxyServer s3 = S3ProxyServer.start()) {
+            s3.createBucket("bucket");
+            s3.conditionalWrites().ignore(true);
+            assertThat(send(s3, "PUT", "/bucket/k", "1", s3.secretKey(), "*").statusCode()).isEqualTo(200);
+            assertThat(send(s3, "PUT", "/bucket/k", "2", s3.secretKey(), "*").statusCode()).isEqualTo(200);
+            assertThat(send(s3, "GET", "/bucket/k", null, s3.secretKey(), null).body()).isEqualTo("2");
+            s3.conditionalWrites().ignore(false);
+            assertThat(send(s3, "PUT", "/bucket/k", "3", s3.secretKey(), "*").statusCode()).isEqualTo(412);
+        }
+    }
+
     /** Sends a path-style request signed with AWS signature V2. */
     private HttpResponse<String> send(S3ProxyServer s3, String method, String path, String body, String secret,
             String ifNoneMatch) throws Exception {
