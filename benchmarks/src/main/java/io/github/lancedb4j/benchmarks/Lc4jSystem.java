@@ -14,13 +14,15 @@ import io.github.lancedb4j.store.VectorIndexInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** This library's LangChain4j store: {@code addAll(embeddings, segments)} (an append), {@code search(request, tuning)}. */
 final class Lc4jSystem extends LanceStoreSystem {
 
     LanceDbEmbeddingStore store;
-    private Filter filter;
+    private final Map<FilterCase, Filter> filters = new HashMap<>();
 
     Lc4jSystem(IndexPolicy policy, List<String> stages, boolean fullSweep) {
         super(policy, stages, fullSweep);
@@ -36,7 +38,9 @@ final class Lc4jSystem extends LanceStoreSystem {
         directory = Files.createTempDirectory(workDir, "bench-lc4j-");
         store = LanceDbEmbeddingStore.builder().uri(directory.toString()).tableName("bench").dimension(d.dim())
                 .distance(d.metric).indexPolicy(policy).build();
-        filter = MetadataFilterBuilder.metadataKey("source").isEqualTo(d.filteredSource());
+        for (FilterCase f : d.filters) {
+            filters.put(f, MetadataFilterBuilder.metadataKey(f.key).isEqualTo(f.value()));
+        }
     }
 
     @Override
@@ -45,7 +49,7 @@ final class Lc4jSystem extends LanceStoreSystem {
         List<TextSegment> segments = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
             embeddings.add(Embedding.from(d.rows[i]));
-            segments.add(TextSegment.from(d.text(i), new Metadata().put("source", d.source(i)).put("n", i)));
+            segments.add(TextSegment.from(d.text(i), Metadata.from(d.metadata(i))));
         }
         long t0 = System.nanoTime();
         store.addAll(embeddings, segments);
@@ -63,12 +67,12 @@ final class Lc4jSystem extends LanceStoreSystem {
     }
 
     @Override
-    public int[] search(DataSet d, int q, int k, Tuning tuning, boolean filtered) {
+    public int[] search(DataSet d, int q, int k, Tuning tuning, FilterCase filter) {
         EmbeddingSearchRequest request = EmbeddingSearchRequest.builder()
                 .queryEmbedding(Embedding.from(d.allQueries[q]))
                 .maxResults(k)
                 .minScore(0.0)
-                .filter(filtered ? filter : null)
+                .filter(filter == null ? null : filters.get(filter))
                 .build();
         List<EmbeddingMatch<TextSegment>> matches = store.search(request, tuning.lance()).matches();
         int[] rows = new int[matches.size()];
