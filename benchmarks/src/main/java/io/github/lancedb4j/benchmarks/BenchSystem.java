@@ -69,6 +69,11 @@ interface BenchSystem extends AutoCloseable {
         return Double.NaN;
     }
 
+    /** What the switch to the faster filter path did besides (for the report's notes), or null. */
+    default String filterNote() {
+        return null;
+    }
+
     /** Whether the stage compares the query with every vector (then fewer queries are timed on big data sets). */
     boolean bruteForce(String stage);
 

@@ -292,6 +292,9 @@ public final class BenchmarkMain {
                     return;
                 }
                 r.filterSpeedUpSeconds = seconds;
+                if (s.filterNote() != null) {
+                    r.note = (r.note == null ? "" : r.note + "; ") + s.filterNote();
+                }
                 Progress.log(String.format("%-24s %-12s filters switched to %s in %.1f s", s.name(), stage,
                         s.filterPath(), seconds));
             }

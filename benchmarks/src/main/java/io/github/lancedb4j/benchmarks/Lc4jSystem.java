@@ -23,9 +23,21 @@ final class Lc4jSystem extends LanceStoreSystem {
 
     LanceDbEmbeddingStore store;
     private final Map<FilterCase, Filter> filters = new HashMap<>();
+    /** A directory kept across runs (resumable probes), or null: a fresh temporary one, deleted on close. */
+    private final Path kept;
 
     Lc4jSystem(IndexPolicy policy, List<String> stages, boolean fullSweep) {
+        this(policy, stages, fullSweep, null);
+    }
+
+    private Lc4jSystem(IndexPolicy policy, List<String> stages, boolean fullSweep, Path kept) {
         super(policy, stages, fullSweep);
+        this.kept = kept;
+    }
+
+    /** The store on a table in {@code directory} that is reopened, not recreated, and kept after close. */
+    static Lc4jSystem kept(Path directory, IndexPolicy policy, List<String> stages) {
+        return new Lc4jSystem(policy, stages, false, directory);
     }
 
     @Override
@@ -35,7 +47,7 @@ final class Lc4jSystem extends LanceStoreSystem {
 
     @Override
     public void open(DataSet d, Path workDir) throws Exception {
-        directory = Files.createTempDirectory(workDir, "bench-lc4j-");
+        directory = kept != null ? Files.createDirectories(kept) : Files.createTempDirectory(workDir, "bench-lc4j-");
         store = LanceDbEmbeddingStore.builder().uri(directory.toString()).tableName("bench").dimension(d.dim())
                 .distance(d.metric).indexPolicy(policy).build();
         for (FilterCase f : d.filters) {
@@ -88,6 +100,8 @@ final class Lc4jSystem extends LanceStoreSystem {
         if (store != null) {
             store.close();
         }
-        deleteTree(directory);
+        if (kept == null) {
+            deleteTree(directory);
+        }
     }
 }
