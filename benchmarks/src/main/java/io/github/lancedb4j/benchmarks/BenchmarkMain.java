@@ -270,7 +270,7 @@ public final class BenchmarkMain {
             for (FilterCase f : d.filters) {
                 Measure.Timed t;
                 try {
-                    t = Measure.oneThread(s, d, n, warmup, c.k(), def, f);
+                    t = Measure.oneThread(s, d, c.filterQueriesOf(n), warmup, c.k(), def, f);
                 } catch (Exception e) {
                     String why = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
                     r.note = (r.note == null ? "" : r.note + "; ") + "filter " + f + " (" + path + ") failed: "
