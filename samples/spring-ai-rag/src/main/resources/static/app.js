@@ -73,7 +73,7 @@ async function loadConfig() {
 
 async function search(event) {
   event.preventDefault();
-  const params = new URLSearchParams({ q: $('q').value, k: $('k').value || '5' });
+  const params = new URLSearchParams({ q: $('q').value, k: $('k').value || '5', mode: $('mode').value });
   if ($('filter').value.trim()) params.set('filter', $('filter').value.trim());
   $('search-button').disabled = true;
   $('search-error').hidden = true;

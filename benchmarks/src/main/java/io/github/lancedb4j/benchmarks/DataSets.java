@@ -169,7 +169,7 @@ final class DataSets {
         }
     }
 
-    private static float[][] embeddings(List<String> texts, Path cache) throws IOException {
+    static float[][] embeddings(List<String> texts, Path cache) throws IOException {
         if (Files.exists(cache)) {
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(cache), 1 << 16))) {
                 int n = in.readInt();
@@ -181,7 +181,7 @@ final class DataSets {
                             out[i][j] = in.readFloat();
                         }
                     }
-                    Progress.log("minilm-fortunes: embeddings read from " + cache);
+                    Progress.log("embeddings read from " + cache);
                     return out;
                 }
             }
@@ -197,7 +197,7 @@ final class DataSets {
             for (int i = 0; i < e.size(); i++) {
                 out[from + i] = e.get(i).vector();
             }
-            Progress.log(String.format("minilm-fortunes: embedded %d / %d (%.0f texts/s)", from + e.size(), texts.size(),
+            Progress.log(String.format("all-MiniLM-L6-v2: embedded %d / %d (%.0f texts/s)", from + e.size(), texts.size(),
                     (from + e.size()) / ((System.nanoTime() - t0) / 1e9)));
         }
         Files.createDirectories(cache.getParent());

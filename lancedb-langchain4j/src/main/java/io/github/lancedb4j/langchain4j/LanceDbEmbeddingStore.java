@@ -15,17 +15,22 @@ import dev.langchain4j.store.embedding.RelevanceScore;
 import dev.langchain4j.store.embedding.filter.Filter;
 import io.github.lancedb4j.store.ColumnBinding;
 import io.github.lancedb4j.store.DistanceMetric;
+import io.github.lancedb4j.store.FullTextIndexInfo;
+import io.github.lancedb4j.store.FullTextIndexSpec;
 import io.github.lancedb4j.store.IndexPolicy;
 import io.github.lancedb4j.store.LanceDatabase;
 import io.github.lancedb4j.store.LanceTable;
 import io.github.lancedb4j.store.MetadataColumn;
 import io.github.lancedb4j.store.ReadConsistency;
+import io.github.lancedb4j.store.ReciprocalRankFusion;
 import io.github.lancedb4j.store.Row;
 import io.github.lancedb4j.store.SearchHit;
+import io.github.lancedb4j.store.SearchMode;
 import io.github.lancedb4j.store.SearchTuning;
 import io.github.lancedb4j.store.VectorColumn;
 import io.github.lancedb4j.store.VectorIndexInfo;
 import io.github.lancedb4j.store.VectorIndexSpec;
+import io.github.lancedb4j.store.WriteBuffer;
 import io.github.lancedb4j.store.SearchQuery;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,10 +56,27 @@ import java.util.concurrent.Executor;
  *   <li>Filters run inside Lance before ranking, so {@code maxResults} counts matching rows only (exact without an
  *       index or with the exact index; approximate, like any search, with an ANN index).
  *       {@code ContainsString} is a literal, case-sensitive substring test.</li>
- *   <li>Scores: with {@link DistanceMetric#COSINE} (the default) the score is {@code (1 + cos) / 2}, i.e.
- *       {@code 1 - cosineDistance / 2}. With {@link DistanceMetric#DOT} it is {@code (1 + dot) / 2} and with
- *       {@link DistanceMetric#L2} {@code 1 - squaredL2 / 4}: both equal the cosine score for unit vectors; for other
- *       vectors they are clamped to [0, 1] (results keep Lance's order).</li>
+ *   <li>Search modes ({@link Builder#searchMode}): {@link SearchMode#VECTOR} (the default) ranks by the query
+ *       embedding; {@link SearchMode#FULL_TEXT} ranks the stored text by BM25 against
+ *       {@link EmbeddingSearchRequest#query()} (the words typed: codes, names, rare terms; the text is never read as
+ *       query syntax); {@link SearchMode#HYBRID} runs both on the same version of the table, filters on both, and
+ *       fuses them by reciprocal rank fusion. {@code EmbeddingStoreContentRetriever} fills {@code query()} with the
+ *       user's question. A text mode makes the store manage a full-text index on the table's text.</li>
+ *   <li>Scores, and so {@code minScore}, per mode (always in [0, 1], higher is better, {@code minScore}
+ *       inclusive):
+ *     <ul>
+ *       <li>vector: with {@link DistanceMetric#COSINE} (the default) {@code (1 + cos) / 2}, i.e.
+ *           {@code 1 - cosineDistance / 2}. With {@link DistanceMetric#DOT} {@code (1 + dot) / 2} and with
+ *           {@link DistanceMetric#L2} {@code 1 - squaredL2 / 4}: both equal the cosine score for unit vectors; for
+ *           other vectors they are clamped to [0, 1] (results keep Lance's order);</li>
+ *       <li>full-text: the BM25 score relative to the best match of the query (the best match scores 1; BM25 has
+ *           no absolute scale), so {@code minScore(0.5)} keeps the matches at least half as relevant as the
+ *           best;</li>
+ *       <li>hybrid: the fused score normalised to its best possible value — 1 for a row ranked first by both
+ *           searches, about 0.5 for a row ranked first by one and not found by the other (equal weights), less
+ *           further down; so {@code minScore} above 0.5 keeps mostly rows both searches found.</li>
+ *     </ul>
+ *   </li>
  * </ul>
  */
 public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoCloseable {
@@ -64,18 +86,28 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
     private final VectorColumn column;
     private final DistanceMetric distance;
     private final SearchTuning searchTuning;
+    private final SearchMode searchMode;
+    private final ReciprocalRankFusion fusion;
     private final SearchExecutor searchExecutor;
+    /** Fire-and-forget writes, when configured: adds are queued and committed in batches. */
+    private final WriteBuffer buffer;
 
     private LanceDbEmbeddingStore(Builder b) {
         this.binding = ColumnBinding.builder().database(b.database).uri(b.uri).storageOptions(b.storageOptions)
                 .readConsistency(b.readConsistency).table(b.tableName).vectorColumn(b.vectorColumn)
                 .dimension(b.dimension).createIfMissing(b.createIfMissing).indexPolicy(b.indexPolicy)
-                .distance(b.distance).metadataColumns(b.metadataColumns).open();
+                .distance(b.distance).metadataColumns(b.metadataColumns)
+                .fullTextIndex(b.fullTextIndex != null ? b.fullTextIndex
+                        : b.searchMode.usesText() ? FullTextIndexSpec.defaults() : null)
+                .open();
         this.table = binding.table();
         this.column = binding.column();
         this.distance = b.distance;
         this.searchTuning = b.searchTuning;
+        this.searchMode = b.searchMode;
+        this.fusion = b.fusion;
         this.searchExecutor = new SearchExecutor(b.searchExecutor, b.tableName);
+        this.buffer = b.writeBuffer == null ? null : table.writeBuffer(b.writeBuffer);
     }
 
     public static Builder builder() {
@@ -96,6 +128,11 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         return distance;
     }
 
+    /** What {@link #search(EmbeddingSearchRequest)} ranks by. */
+    public SearchMode searchMode() {
+        return searchMode;
+    }
+
     @Override
     public String add(Embedding embedding) {
         String id = newId();
@@ -107,14 +144,14 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
     public void add(String id, Embedding embedding) {
         ensureNotBlank(id, "id");
         ensureNotNull(embedding, "embedding");
-        table.upsert(List.of(row(id, embedding, null)), List.of(column.name()));
+        upsert(List.of(row(id, embedding, null)));
     }
 
     @Override
     public String add(Embedding embedding, TextSegment textSegment) {
         ensureNotNull(embedding, "embedding");
         String id = newId();
-        table.append(List.of(row(id, embedding, textSegment)));
+        append(List.of(row(id, embedding, textSegment)));
         return id;
     }
 
@@ -135,7 +172,7 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
             ids.add(id);
             rows.add(row(id, embeddings.get(i), embedded == null ? null : embedded.get(i)));
         }
-        table.append(rows);
+        append(rows);
         return ids;
     }
 
@@ -153,7 +190,7 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         for (int i = 0; i < ids.size(); i++) {
             rows.add(row(ensureNotBlank(ids.get(i), "id"), embeddings.get(i), embedded == null ? null : embedded.get(i)));
         }
-        table.upsert(rows, List.of(column.name()));
+        upsert(rows);
     }
 
     /**
@@ -172,12 +209,14 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         for (int i = 0; i < ids.size(); i++) {
             vectors.put(ensureNotBlank(ids.get(i), "id"), ensureNotNull(embeddings.get(i), "embedding").vector());
         }
+        flush();
         table.updateVectors(column.name(), vectors);
     }
 
     @Override
     public void remove(String id) {
         ensureNotBlank(id, "id");
+        flush();
         table.delete(List.of(id));
     }
 
@@ -187,17 +226,20 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
             return; // nothing to remove: a no-op, as LangChain4j's contract says
         }
         ids.forEach(id -> ensureNotBlank(id, "id"));
+        flush();
         table.delete(ids);
     }
 
     @Override
     public void removeAll(Filter filter) {
         ensureNotNull(filter, "filter");
+        flush();
         table.delete(LangChain4jFilters.toMetadataFilter(filter));
     }
 
     @Override
     public void removeAll() {
+        flush();
         table.deleteAll();
     }
 
@@ -210,9 +252,24 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         return table.createVectorIndex(column.name(), spec, distance);
     }
 
-    /** Folds rows added since the last index build into the index. */
+    /** Folds rows added since the last index build into the vector index and the full-text index. */
     public void optimizeIndex() {
         table.optimizeVectorIndexes();
+        table.optimizeFullTextIndex();
+    }
+
+    /**
+     * Builds (or rebuilds) the full-text index on the table's text now, on a separate handle. A store whose search
+     * mode uses text manages it by itself (under its index policy); this is for the other cases.
+     */
+    public FullTextIndexInfo createFullTextIndex(FullTextIndexSpec spec) {
+        ensureNotNull(spec, "spec");
+        return table.createFullTextIndex(spec);
+    }
+
+    /** The table's full-text index, if it has one. */
+    public java.util.Optional<FullTextIndexInfo> fullTextIndex() {
+        return table.fullTextIndex();
     }
 
     /** This store's vector index, if it has one. */
@@ -220,9 +277,10 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         return table.vectorIndex(column.name());
     }
 
+    /** Searches in the store's {@link #searchMode()} (see the class comment for what the scores mean). */
     @Override
     public EmbeddingSearchResult<TextSegment> search(EmbeddingSearchRequest request) {
-        return search(request, null);
+        return search(request, searchMode, null);
     }
 
     /**
@@ -230,25 +288,56 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
      * keep them.
      */
     public EmbeddingSearchResult<TextSegment> search(EmbeddingSearchRequest request, SearchTuning tuning) {
+        return search(request, searchMode, tuning);
+    }
+
+    /**
+     * Searches in the given mode, whatever the store's: {@link SearchMode#FULL_TEXT} and {@link SearchMode#HYBRID}
+     * match {@link EmbeddingSearchRequest#query()}. Full-text search requires it; a hybrid search without it ranks
+     * by the embedding alone (with hybrid scores).
+     *
+     * @throws IllegalArgumentException for a full-text search of a request without query text
+     */
+    public EmbeddingSearchResult<TextSegment> search(EmbeddingSearchRequest request, SearchMode mode,
+            SearchTuning tuning) {
         ensureNotNull(request, "request");
+        ensureNotNull(mode, "mode");
         SearchTuning effective = tuning == null ? searchTuning : tuning.orElse(searchTuning);
-        SearchQuery query = SearchQuery.nearest(column.name(), request.queryEmbedding().vector())
-                .limit(request.maxResults())
+        String text = request.query();
+        SearchQuery.Builder query = switch (mode) {
+            case VECTOR -> SearchQuery.nearest(column.name(), request.queryEmbedding().vector());
+            case FULL_TEXT -> {
+                if (text == null) {
+                    throw new IllegalArgumentException("A full-text search needs the query text: the request has no "
+                            + "query() (EmbeddingStoreContentRetriever sets it; set it with "
+                            + "EmbeddingSearchRequest.builder().query(text))");
+                }
+                yield SearchQuery.fullText(text).includeVector(column.name());
+            }
+            case HYBRID -> SearchQuery.hybrid(column.name(), request.queryEmbedding().vector(), text).fusion(fusion);
+        };
+        query.limit(request.maxResults())
                 .filter(request.filter() == null ? null : LangChain4jFilters.toMetadataFilter(request.filter()))
                 .includeVector(true)
-                .tuning(effective)
-                .build();
+                .tuning(effective);
         List<EmbeddingMatch<TextSegment>> matches = new ArrayList<>();
-        for (SearchHit hit : table.search(query, distance)) {
-            // Clamped to LangChain4j's [0, 1]: with L2 or dot on vectors that are not unit length the cosine-based
-            // mapping leaves that range, and minScore (0 by default) would drop every hit. Order stays Lance's.
-            double score = Math.max(0.0, Math.min(1.0, RelevanceScore.fromCosineSimilarity(hit.similarity())));
+        for (SearchHit hit : table.search(query.build(), distance)) {
+            double score = mode == SearchMode.VECTOR ? vectorScore(hit) : hit.score();
             if (score >= request.minScore()) {
-                matches.add(new EmbeddingMatch<>(score, hit.id(), Embedding.from(hit.vector()), segment(hit)));
+                matches.add(new EmbeddingMatch<>(score, hit.id(), hit.vector() == null ? null
+                        : Embedding.from(hit.vector()), segment(hit)));
             }
         }
         matches.sort(Comparator.comparingDouble((EmbeddingMatch<TextSegment> m) -> m.score()).reversed());
         return new EmbeddingSearchResult<>(matches);
+    }
+
+    /**
+     * Clamped to LangChain4j's [0, 1]: with L2 or dot on vectors that are not unit length the cosine-based mapping
+     * leaves that range, and minScore (0 by default) would drop every hit. Order stays Lance's.
+     */
+    private static double vectorScore(SearchHit hit) {
+        return Math.max(0.0, Math.min(1.0, RelevanceScore.fromCosineSimilarity(hit.similarity())));
     }
 
     /**
@@ -267,17 +356,58 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         }
     }
 
-    /** Closes the database if this store opened it; a database passed to the builder stays open. */
+    /**
+     * With a write buffer: commits every segment added before this call, and waits for it (removals, backfills and
+     * {@link #close()} flush first, so they apply to what was added before them). Without one, does nothing: every
+     * add is committed when it returns.
+     */
+    public void flush() {
+        if (buffer != null) {
+            buffer.flush();
+        }
+    }
+
+    /** The write buffer's counters (queued rows, flushes, failures), when the store has one. */
+    public java.util.Optional<WriteBuffer.Stats> writeBufferStats() {
+        return buffer == null ? java.util.Optional.empty() : java.util.Optional.of(buffer.stats());
+    }
+
+    /**
+     * Flushes the write buffer (if any), then closes the database if this store opened it; a database passed to the
+     * builder stays open.
+     */
     @Override
     public void close() {
-        searchExecutor.close();
-        binding.close();
+        try {
+            if (buffer != null) {
+                buffer.close();
+            }
+        } finally {
+            searchExecutor.close();
+            binding.close();
+        }
+    }
+
+    private void upsert(List<Row> rows) {
+        if (buffer != null) {
+            buffer.upsert(rows, List.of(column.name()));
+        } else {
+            table.upsert(rows, List.of(column.name()));
+        }
+    }
+
+    private void append(List<Row> rows) {
+        if (buffer != null) {
+            buffer.append(rows);
+        } else {
+            table.append(rows);
+        }
     }
 
     @Override
     public String toString() {
         return "LanceDbEmbeddingStore[table=" + table.name() + ", column=" + column + ", distance=" + distance
-                + ", database=" + binding.database() + "]";
+                + ", searchMode=" + searchMode + ", database=" + binding.database() + "]";
     }
 
     private Row row(String id, Embedding embedding, TextSegment segment) {
@@ -324,8 +454,12 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         private boolean createIfMissing = true;
         private IndexPolicy indexPolicy = IndexPolicy.auto();
         private SearchTuning searchTuning;
+        private SearchMode searchMode = SearchMode.VECTOR;
+        private FullTextIndexSpec fullTextIndex;
+        private ReciprocalRankFusion fusion = ReciprocalRankFusion.DEFAULT;
         private final List<MetadataColumn> metadataColumns = new ArrayList<>();
         private Executor searchExecutor;
+        private WriteBuffer.Settings writeBuffer;
 
         /** The database: a directory, {@code file://…}, {@code s3://bucket/prefix}, {@code gs://…} or {@code az://…}. */
         public Builder uri(String uri) {
@@ -407,6 +541,32 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
         }
 
         /**
+         * What {@code search} ranks by (default {@link SearchMode#VECTOR}). {@link SearchMode#FULL_TEXT} and
+         * {@link SearchMode#HYBRID} use the request's {@code query()} text and make the store manage a full-text
+         * index on the table's text (built at once, under the store's index policy).
+         */
+        public Builder searchMode(SearchMode searchMode) {
+            this.searchMode = ensureNotNull(searchMode, "searchMode");
+            return this;
+        }
+
+        /**
+         * The full-text index settings (tokenizer, language, stemming, stop words, positions); default
+         * {@link FullTextIndexSpec#defaults()} when the search mode uses text. Setting it makes the store manage the
+         * index in vector mode too (for {@code search(request, mode, tuning)} in other modes).
+         */
+        public Builder fullTextIndex(FullTextIndexSpec fullTextIndex) {
+            this.fullTextIndex = fullTextIndex;
+            return this;
+        }
+
+        /** How hybrid searches fuse the two rankings (default: reciprocal rank fusion, k = 60, equal weights). */
+        public Builder fusion(ReciprocalRankFusion fusion) {
+            this.fusion = ensureNotNull(fusion, "fusion");
+            return this;
+        }
+
+        /**
          * Mirrors a metadata key into a typed column with a scalar index, for fast filters on it (every segment must
          * then hold the key with that kind of value, or not at all). See {@link MetadataColumn}.
          */
@@ -421,6 +581,17 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
          * threads as processors, shut down by {@link LanceDbEmbeddingStore#close()}. A given executor is never shut
          * down by the store.
          */
+        /**
+         * Fire-and-forget adds: {@code add}/{@code addAll} validate the segments and return once they are queued; a
+         * background thread commits them in batches (see {@link WriteBuffer} for when, and for what a crash can
+         * lose). Searches see queued segments once flushed; {@link LanceDbEmbeddingStore#flush()} waits for them.
+         * Off by default: every add is committed when it returns.
+         */
+        public Builder writeBuffer(WriteBuffer.Settings settings) {
+            this.writeBuffer = settings;
+            return this;
+        }
+
         public Builder searchExecutor(Executor searchExecutor) {
             this.searchExecutor = searchExecutor;
             return this;

@@ -28,4 +28,11 @@ public class LanceDbAutoConfiguration {
     public LanceDbTables lancedbTables(LanceDatabase lancedbDatabase, LanceDbProperties properties) {
         return new LanceDbTables(lancedbDatabase, properties);
     }
+
+    /** Flushes the stores' write buffers when the application stops (a no-op without buffers). */
+    @Bean
+    @ConditionalOnMissingBean
+    public LanceDbWriteBufferLifecycle lancedbWriteBufferLifecycle(LanceDbTables lancedbTables) {
+        return new LanceDbWriteBufferLifecycle(lancedbTables);
+    }
 }

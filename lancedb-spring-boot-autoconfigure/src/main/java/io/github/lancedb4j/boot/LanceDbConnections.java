@@ -31,8 +31,8 @@ final class LanceDbConnections {
             return LanceDatabase.builder()
                     .uri(properties.getUri())
                     .storageOptions(storageOptions(properties.getUri(), properties.getStorageOptions()))
-                    .readConsistencyInterval(properties.getReadConsistencyInterval())
-                    .versionRetention(properties.getVersionRetention())
+                    .readConsistency(properties.getReadConsistency())
+                    .maintenance(properties.getMaintenance().toMaintenance(properties.getVersionRetention()))
                     .build();
         } catch (RuntimeException e) {
             throw new LanceDbConfigurationException("Cannot open the LanceDB database at " + properties.getUri()

@@ -1,11 +1,13 @@
 package io.github.lancedb4j.boot;
 
 import io.github.lancedb4j.store.DistanceMetric;
+import io.github.lancedb4j.store.ReadConsistency;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
@@ -52,16 +54,25 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
     private boolean initializeSchema = true;
 
     /**
-     * How stale searches may be with respect to other processes' writes: unset sees only this application's
-     * writes, 0s checks for new versions before every search.
+     * How soon searches see other processes' (other replicas') writes: a duration such as 1s or 500ms (checked in
+     * the background that often; searches never wait), strong (or 0s: checked before every search), or manual
+     * (only this application's writes and explicit refreshes). Unset: 1s on a local disk, 5s on object storage.
      */
-    private Duration readConsistencyInterval;
+    private ReadConsistency readConsistency;
 
     /**
-     * How long old table versions are kept: every 20 writes, versions older than this are deleted and small
-     * fragments merged, in the background. Keep it longer than any search or time-travel read may last.
+     * How long old table versions are kept (LanceDB's default: 7 days); older ones are deleted by the background
+     * maintenance. Tagged versions are always kept. Keep it longer than any search or time-travel read may last.
      */
-    private Duration versionRetention = Duration.ofDays(1);
+    private Duration versionRetention = Duration.ofDays(7);
+
+    /** Fire-and-forget ingestion for every store. */
+    @NestedConfigurationProperty
+    private final WriteBufferProperties writeBuffer = new WriteBufferProperties();
+
+    /** Background maintenance of the tables. */
+    @NestedConfigurationProperty
+    private final MaintenanceProperties maintenance = new MaintenanceProperties();
 
     /**
      * Object-store settings passed to Lance, e.g. aws_access_key_id, aws_secret_access_key, aws_region,
@@ -86,6 +97,10 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
 
     /** Search tuning over the index's defaults, for every store. */
     private final Search search = new Search();
+
+    /** The full-text (BM25) index on the table's text, for full-text and hybrid search. */
+    @org.springframework.boot.context.properties.NestedConfigurationProperty
+    private final FullTextProperties fullText = FullTextProperties.withDefaults();
 
     /**
      * Named stores, each a table or a vector column with its own embedding model; each key becomes qualified
@@ -157,12 +172,12 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
         this.initializeSchema = initializeSchema;
     }
 
-    public Duration getReadConsistencyInterval() {
-        return readConsistencyInterval;
+    public ReadConsistency getReadConsistency() {
+        return readConsistency;
     }
 
-    public void setReadConsistencyInterval(Duration readConsistencyInterval) {
-        this.readConsistencyInterval = readConsistencyInterval;
+    public void setReadConsistency(ReadConsistency readConsistency) {
+        this.readConsistency = readConsistency;
     }
 
     public Map<String, String> getStorageOptions() {
@@ -179,6 +194,14 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
 
     public Index getIndex() {
         return index;
+    }
+
+    public WriteBufferProperties getWriteBuffer() {
+        return writeBuffer;
+    }
+
+    public MaintenanceProperties getMaintenance() {
+        return maintenance;
     }
 
     public Duration getVersionRetention() {
@@ -199,6 +222,10 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
 
     public Search getSearch() {
         return search;
+    }
+
+    public FullTextProperties getFullText() {
+        return fullText;
     }
 
     public Map<String, Store> getStores() {
@@ -342,6 +369,76 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
 
         /** HNSW search beam width; unset: 300. */
         private Integer ef;
+
+        /**
+         * What searches rank by: vector (the query's embedding), full-text (BM25 on the text: codes, names, rare
+         * terms) or hybrid (both, fused by reciprocal rank fusion). The stores' default searches and the retrievers
+         * use it.
+         */
+        private io.github.lancedb4j.store.SearchMode mode = io.github.lancedb4j.store.SearchMode.VECTOR;
+
+        /** Reciprocal rank fusion's rank constant k for hybrid searches. */
+        private int rrfK = 60; // ReciprocalRankFusion.DEFAULT_K, literal for the configuration metadata
+
+        /** The weight of the vector ranking in hybrid searches (0 turns it off). */
+        private double vectorWeight = 1.0;
+
+        /** The weight of the full-text ranking in hybrid searches (0 turns it off). */
+        private double textWeight = 1.0;
+
+        /** Results of the retriever beans (lancedbContentRetriever, lancedbDocumentRetriever). */
+        private int topK = 4;
+
+        /** The lowest score the retriever beans keep, in [0, 1]; 0 keeps all (scores per mode: see the README). */
+        private double similarityThreshold = 0.0;
+
+        public io.github.lancedb4j.store.SearchMode getMode() {
+            return mode;
+        }
+
+        public void setMode(io.github.lancedb4j.store.SearchMode mode) {
+            this.mode = mode;
+        }
+
+        public int getRrfK() {
+            return rrfK;
+        }
+
+        public void setRrfK(int rrfK) {
+            this.rrfK = rrfK;
+        }
+
+        public double getVectorWeight() {
+            return vectorWeight;
+        }
+
+        public void setVectorWeight(double vectorWeight) {
+            this.vectorWeight = vectorWeight;
+        }
+
+        public double getTextWeight() {
+            return textWeight;
+        }
+
+        public void setTextWeight(double textWeight) {
+            this.textWeight = textWeight;
+        }
+
+        public int getTopK() {
+            return topK;
+        }
+
+        public void setTopK(int topK) {
+            this.topK = topK;
+        }
+
+        public double getSimilarityThreshold() {
+            return similarityThreshold;
+        }
+
+        public void setSimilarityThreshold(double similarityThreshold) {
+            this.similarityThreshold = similarityThreshold;
+        }
 
         public Integer getNprobes() {
             return nprobes;
@@ -540,6 +637,21 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
     }
 
     /** A named store: unset properties take the root lancedb.* values. */
+    /** A named store's search settings. */
+    public static class StoreSearch {
+
+        /** What this store's searches rank by (vector, full-text or hybrid); default lancedb.search.mode. */
+        private io.github.lancedb4j.store.SearchMode mode;
+
+        public io.github.lancedb4j.store.SearchMode getMode() {
+            return mode;
+        }
+
+        public void setMode(io.github.lancedb4j.store.SearchMode mode) {
+            this.mode = mode;
+        }
+    }
+
     public static class Store {
 
         /** The table of this store; default lancedb.table. */
@@ -556,6 +668,21 @@ public class LanceDbProperties implements EnvironmentAware, InitializingBean {
 
         /** This store's embedding model; unset properties take lancedb.embedding.* (not its defaults). */
         private Embedding embedding = new Embedding();
+
+        /** This store's search mode. */
+        private final StoreSearch search = new StoreSearch();
+
+        /** This store's full-text index; unset properties take lancedb.full-text.*. */
+        @org.springframework.boot.context.properties.NestedConfigurationProperty
+        private FullTextProperties fullText = new FullTextProperties();
+
+        public StoreSearch getSearch() {
+            return search;
+        }
+
+        public FullTextProperties getFullText() {
+            return fullText;
+        }
 
         public Store() {
             // The model's own defaults must not hide the root values: start from "unset".

@@ -1,10 +1,15 @@
 package io.github.lancedb4j.boot;
 
 import io.github.lancedb4j.store.LanceDatabase;
+import io.github.lancedb4j.store.LanceStoreException;
 import io.github.lancedb4j.store.LanceTable;
+import io.github.lancedb4j.store.WriteBuffer;
 import io.github.lancedb4j.store.VectorColumn;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
@@ -26,6 +31,12 @@ public class LanceDbTables {
     private final LanceDatabase database;
     private final LanceDbProperties properties;
     private final Map<String, OpenStore> stores = new ConcurrentHashMap<>();
+    /** Per store name, each framework store's flush and write-buffer counters. */
+    private final Map<String, List<Buffered>> buffers = new ConcurrentHashMap<>();
+
+    /** A store's write buffer, seen from outside: flush it, read its counters (empty when it has none). */
+    public record Buffered(Runnable flush, Supplier<Optional<WriteBuffer.Stats>> stats) {
+    }
 
     public LanceDbTables(LanceDatabase database, LanceDbProperties properties) {
         this.database = database;
@@ -63,6 +74,30 @@ public class LanceDbTables {
         log.info("LanceDB store '{}': table '{}' at {}, column {}, distance {}, embedding {}", settings.name(),
                 settings.table(), open.table().uri(), open.column(), settings.distance(), settings.embedding());
         return open;
+    }
+
+    /** Registers a framework store built over a store's table, for flushing at shutdown and for metrics. */
+    public void opened(StoreSettings settings, Runnable flush, Supplier<Optional<WriteBuffer.Stats>> stats) {
+        buffers.computeIfAbsent(settings.name(), n -> new CopyOnWriteArrayList<>()).add(new Buffered(flush, stats));
+    }
+
+    /** The write-buffer counters of a store's framework stores (those that buffer). */
+    public List<WriteBuffer.Stats> bufferStats(String store) {
+        List<WriteBuffer.Stats> out = new java.util.ArrayList<>();
+        buffers.getOrDefault(store, List.of()).forEach(b -> b.stats().get().ifPresent(out::add));
+        return out;
+    }
+
+    /** Commits every queued row of every store, and waits (at shutdown, before the stores close). */
+    public void flushAll() {
+        buffers.forEach((name, list) -> list.forEach(b -> {
+            try {
+                b.flush().run();
+            } catch (RuntimeException e) {
+                log.error("Flushing the write buffer of LanceDB store '{}' failed at shutdown: {}", name,
+                        e.getMessage(), e);
+            }
+        }));
     }
 
     /** The stores opened so far, by name. */
@@ -106,7 +141,17 @@ public class LanceDbTables {
         String reason = reason(message);
         return new LanceDbConfigurationException("LanceDB store '" + s.name() + "': cannot open table '" + s.table()
                 + "' at " + uri + ": " + reason + ".",
-                advice(message), e);
+                advice(kind(e)), e);
+    }
+
+    /** What went wrong, as the core classified Lance's message (the one place that reads them). */
+    private static LanceStoreException.Kind kind(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof LanceStoreException lance && lance.kind() != LanceStoreException.Kind.OTHER) {
+                return lance.kind();
+            }
+        }
+        return LanceStoreException.Kind.OTHER;
     }
 
     /** The native error, without the XML body and Rust source locations. */
@@ -132,22 +177,16 @@ public class LanceDbTables {
         return reason.toString();
     }
 
-    private static String advice(String message) {
+    private static String advice(LanceStoreException.Kind kind) {
         String p = LanceDbProperties.PREFIX;
-        if (message.contains("403") || message.contains("SignatureDoesNotMatch") || message.contains("AccessDenied")
-                || message.contains("InvalidAccessKeyId")) {
-            return "Access was denied: check the credentials in " + p + ".storage-options.* (e.g. "
+        return switch (kind) {
+            case ACCESS_DENIED -> "Access was denied: check the credentials in " + p + ".storage-options.* (e.g. "
                     + "aws_access_key_id, aws_secret_access_key, aws_region) and that they may read and write "
                     + p + ".uri.";
-        }
-        if (message.contains("NoSuchBucket") || message.contains("404")) {
-            return "The bucket does not exist: create it or fix " + p + ".uri.";
-        }
-        if (message.contains("error sending request") || message.contains("connect") || message.contains("timed out")
-                || message.contains("dns")) {
-            return "The storage endpoint cannot be reached: check " + p + ".uri and " + p
+            case NO_BUCKET -> "The bucket does not exist: create it or fix " + p + ".uri.";
+            case UNREACHABLE -> "The storage endpoint cannot be reached: check " + p + ".uri and " + p
                     + ".storage-options.* (e.g. aws_endpoint, allow_http for http endpoints, aws_region).";
-        }
-        return "Check " + p + ".uri and " + p + ".storage-options.*.";
+            default -> "Check " + p + ".uri and " + p + ".storage-options.*.";
+        };
     }
 }

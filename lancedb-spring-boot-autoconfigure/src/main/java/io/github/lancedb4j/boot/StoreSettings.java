@@ -1,9 +1,13 @@
 package io.github.lancedb4j.boot;
 
 import io.github.lancedb4j.store.DistanceMetric;
+import io.github.lancedb4j.store.FullTextIndexSpec;
 import io.github.lancedb4j.store.IndexPolicy;
 import io.github.lancedb4j.store.MetadataColumn;
+import io.github.lancedb4j.store.ReciprocalRankFusion;
+import io.github.lancedb4j.store.SearchMode;
 import io.github.lancedb4j.store.SearchTuning;
+import io.github.lancedb4j.store.WriteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +19,14 @@ import java.util.Map;
  * @param name           {@value #DEFAULT_NAME} or the key under {@code lancedb.stores}; also the bean qualifier
  * @param propertyPrefix {@code lancedb} or {@code lancedb.stores.<name>}, for messages
  * @param dimensions     the vector column's configured dimension, or null: the column's, else the model's
+ * @param writeBuffer    fire-and-forget ingestion settings, or null: every add commits before it returns
+ * @param fullTextIndex  the full-text index the store manages, or null (vector mode, not asked for)
  */
 public record StoreSettings(String name, String propertyPrefix, String table, String vectorColumn,
         Integer dimensions, DistanceMetric distance, boolean initializeSchema, EmbeddingSettings embedding,
-        IndexPolicy indexPolicy, SearchTuning searchTuning, List<MetadataColumn> metadataColumns) {
+        IndexPolicy indexPolicy, SearchTuning searchTuning, List<MetadataColumn> metadataColumns,
+        WriteBuffer.Settings writeBuffer, SearchMode searchMode, FullTextIndexSpec fullTextIndex,
+        ReciprocalRankFusion fusion, int topK, double similarityThreshold) {
 
     public static final String DEFAULT_NAME = "default";
 
@@ -44,13 +52,27 @@ public record StoreSettings(String name, String propertyPrefix, String table, St
         EmbeddingSettings embedding = EmbeddingSettings.resolve(root.getEmbedding(), own.getEmbedding(),
                 prefix + ".embedding");
         Integer dimensions = own.getDimensions() != null ? own.getDimensions() : root.getDimensions();
+        SearchMode mode = own.getSearch().getMode() != null ? own.getSearch().getMode() : root.getSearch().getMode();
+        FullTextIndexSpec fullText = mode.usesText() || own.getFullText().indexWanted(root.getFullText())
+                ? own.getFullText().toSpec(root.getFullText(), prefix) : null;
         return new StoreSettings(name, prefix,
                 own.getTable() != null ? own.getTable() : root.getTable(),
                 own.getVectorColumn() != null ? own.getVectorColumn() : root.getVectorColumn(),
                 dimensions,
                 own.getDistance() != null ? own.getDistance() : root.getDistance(),
                 root.isInitializeSchema(), embedding, indexPolicy(root), root.getSearch().toTuning(),
-                metadataColumns(root));
+                metadataColumns(root), root.getWriteBuffer().toSettings(), mode, fullText, fusion(root.getSearch(), prefix), root.getSearch().getTopK(),
+                root.getSearch().getSimilarityThreshold());
+    }
+
+    private static ReciprocalRankFusion fusion(LanceDbProperties.Search search, String prefix) {
+        try {
+            return new ReciprocalRankFusion(search.getRrfK(), search.getVectorWeight(), search.getTextWeight());
+        } catch (IllegalArgumentException e) {
+            throw new LanceDbConfigurationException("Invalid hybrid search settings: " + e.getMessage() + ".",
+                    "Fix " + LanceDbProperties.PREFIX + ".search.rrf-k (> 0), vector-weight and text-weight "
+                            + "(>= 0, not both 0).", e);
+        }
     }
 
     private static List<MetadataColumn> metadataColumns(LanceDbProperties root) {

@@ -44,6 +44,6 @@ class ReadmePropertiesTests {
         assertThat(generated).containsAll(overridable);
         assertThat(overridable).contains("lancedb.table", "lancedb.vector-column", "lancedb.dimensions",
                 "lancedb.distance", "lancedb.embedding.api-key", "lancedb.embedding.provider");
-        assertThat(named).hasSize(15);
+        assertThat(named).hasSize(27);
     }
 }

@@ -13,6 +13,7 @@ final class Runners {
 
     static final AutoConfigurations ALL = AutoConfigurations.of(LanceDbAutoConfiguration.class,
             LanceDbEmbeddingModelAutoConfiguration.class, LanceDbSpringAiAutoConfiguration.class,
+            io.github.lancedb4j.boot.springai.LanceDbSpringAiRetrieverAutoConfiguration.class,
             LanceDbLangChain4jAutoConfiguration.class, LanceDbActuatorAutoConfiguration.class);
 
     /** Hides Spring AI (and our adapter): LangChain4j alone. */

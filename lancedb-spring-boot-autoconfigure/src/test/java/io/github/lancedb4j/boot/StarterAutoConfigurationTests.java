@@ -8,6 +8,7 @@ import dev.langchain4j.store.embedding.EmbeddingStore;
 import io.github.lancedb4j.langchain4j.LanceDbEmbeddingStore;
 import io.github.lancedb4j.springai.LanceDbVectorStore;
 import io.github.lancedb4j.store.DistanceMetric;
+import io.github.lancedb4j.store.ReadConsistency;
 import io.github.lancedb4j.store.LanceDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,7 +115,7 @@ class StarterAutoConfigurationTests {
     void properties_bind_and_secrets_stay_out_of_to_string() {
         Runners.runner(dir).withUserConfiguration(UserModels.class).withPropertyValues(
                 "lancedb.table=docs", "lancedb.vector-column=emb", "lancedb.dimensions=8", "lancedb.distance=dot",
-                "lancedb.initialize-schema=true", "lancedb.read-consistency-interval=2s",
+                "lancedb.initialize-schema=true", "lancedb.read-consistency=2s",
                 "lancedb.storage-options.aws_secret_access_key=top-secret",
                 "lancedb.embedding.holysheep.api-key=sk-very-secret", "lancedb.embedding.model=bge-m3",
                 "lancedb.embedding.batch-size=7", "lancedb.embedding.timeout=5s", "lancedb.embedding.max-retries=1")
@@ -123,7 +124,9 @@ class StarterAutoConfigurationTests {
                     LanceDbProperties p = context.getBean(LanceDbProperties.class);
                     assertThat(p.getTable()).isEqualTo("docs");
                     assertThat(p.getDistance()).isEqualTo(DistanceMetric.DOT);
-                    assertThat(p.getReadConsistencyInterval()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(p.getReadConsistency()).isEqualTo(ReadConsistency.eventual(Duration.ofSeconds(2)));
+                    assertThat(context.getBean(LanceDatabase.class).readConsistency())
+                            .isEqualTo(ReadConsistency.eventual(Duration.ofSeconds(2)));
                     assertThat(p.getStorageOptions()).containsEntry("aws_secret_access_key", "top-secret");
                     assertThat(p.toString()).doesNotContain("top-secret").doesNotContain("sk-very-secret")
                             .contains("aws_secret_access_key");

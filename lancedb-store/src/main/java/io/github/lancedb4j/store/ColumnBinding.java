@@ -67,6 +67,7 @@ public final class ColumnBinding implements AutoCloseable {
         private IntSupplier modelDimension;
         private IndexPolicy indexPolicy = IndexPolicy.auto();
         private DistanceMetric distance = DistanceMetric.COSINE;
+        private FullTextIndexSpec fullTextIndex;
         private final List<MetadataColumn> metadataColumns = new ArrayList<>();
 
         private Builder() {
@@ -132,6 +133,15 @@ public final class ColumnBinding implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Manage a full-text index on the table's text with these settings, under the same index policy mode as the
+         * vector column (null, the default: leave the full-text index alone).
+         */
+        public Builder fullTextIndex(FullTextIndexSpec spec) {
+            this.fullTextIndex = spec;
+            return this;
+        }
+
         /** Metadata keys to mirror into typed, indexed columns (added if missing and allowed). */
         public Builder metadataColumns(List<MetadataColumn> columns) {
             if (columns != null) {
@@ -164,6 +174,9 @@ public final class ColumnBinding implements AutoCloseable {
                     opened.ensureMetadataColumn(mc);
                 }
                 opened.indexPolicy(column.name(), indexPolicy, distance);
+                if (fullTextIndex != null) {
+                    opened.fullTextIndexPolicy(indexPolicy.mode(), fullTextIndex);
+                }
                 return new ColumnBinding(db, owns, opened, column);
             } catch (RuntimeException e) {
                 if (owns) {

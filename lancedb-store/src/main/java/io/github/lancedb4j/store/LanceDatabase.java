@@ -48,7 +48,7 @@ public final class LanceDatabase implements AutoCloseable {
     private final Map<String, String> storageOptions;
     private final ReadConsistency readConsistency;
     private final String fileFormatVersion;
-    private final Duration versionRetention;
+    private final Maintenance maintenanceSettings;
     private final BufferAllocator allocator;
     private final boolean ownsAllocator;
     private final Session session;
@@ -72,7 +72,7 @@ public final class LanceDatabase implements AutoCloseable {
         this.gate = new CallGate("LanceDB database at " + uri);
         this.closeWait = b.closeWait;
         this.fileFormatVersion = b.fileFormatVersion;
-        this.versionRetention = b.versionRetention;
+        this.maintenanceSettings = b.maintenance;
         this.ownsAllocator = b.allocator == null;
         this.allocator = b.allocator != null ? b.allocator : new RootAllocator();
         this.session = Session.builder()
@@ -114,6 +114,9 @@ public final class LanceDatabase implements AutoCloseable {
 
     public boolean tableExists(String table) {
         String location = tableUri(table);
+        if (tables.containsKey(table)) {
+            return true;
+        }
         if (localDirectory != null) {
             return Files.isDirectory(localDirectory.resolve(table + ".lance").resolve("_versions"));
         }
@@ -152,12 +155,10 @@ public final class LanceDatabase implements AutoCloseable {
     private LanceTable open(String table, List<VectorColumn> vectorColumns, boolean createIfMissing) {
         String location = tableUri(table);
         TableContext context = context(table);
-        Dataset dataset;
-        if (tableExists(table)) {
-            dataset = context.openLatest("open");
-        } else if (createIfMissing) {
+        Dataset dataset = openIfExists(table, context);
+        if (dataset == null && createIfMissing) {
             dataset = create(table, location, vectorColumns);
-        } else {
+        } else if (dataset == null) {
             throw new IllegalArgumentException("Table '" + table + "' does not exist at " + location
                     + " and creating it is disabled");
         }
@@ -167,7 +168,23 @@ public final class LanceDatabase implements AutoCloseable {
             throw new IllegalArgumentException("Table '" + table + "' at " + location
                     + " cannot be used as a vector store: " + String.join("; ", problems));
         }
-        return new LanceTable(this, context, dataset, readConsistency, versionRetention);
+        return new LanceTable(this, context, dataset, readConsistency, maintenanceSettings);
+    }
+
+    /** The latest version, or null when the table does not exist: one open (one round trip on object storage). */
+    private Dataset openIfExists(String table, TableContext context) {
+        if (localDirectory != null && !tableExists(table)) {
+            return null;
+        }
+        try {
+            return context.openLatest("open");
+        } catch (LanceStoreException e) {
+            if (e.kind() == LanceStoreException.Kind.NOT_FOUND) {
+                return null;
+            }
+            throw new LanceStoreException(table, "open", "Cannot open table '" + table + "' at " + tableUri(table)
+                    + ": " + NativeCall.summary(e.getCause() == null ? e : e.getCause()), e, e.kind());
+        }
     }
 
     private Dataset create(String table, String location, List<VectorColumn> vectorColumns) {
@@ -205,11 +222,27 @@ public final class LanceDatabase implements AutoCloseable {
         if (configuredDimension != null) {
             return VectorColumn.of(column, configuredDimension);
         }
-        if (!createIfMissing || tableExists(table)
-                && openTable(table, List.of(), false).vectorColumns().containsKey(column)) {
+        if (!createIfMissing) {
+            return VectorColumn.existing(column);
+        }
+        // Opening the table here keeps it open for the store (one open of the table, not a check and an open).
+        LanceTable open = tables.containsKey(table) || localDirectory != null && tableExists(table)
+                ? openTable(table, List.of(), false) : openIfPresent(table);
+        if (open != null && open.vectorColumns().containsKey(column)) {
             return VectorColumn.existing(column);
         }
         return VectorColumn.of(column, modelDimension.getAsInt());
+    }
+
+    private LanceTable openIfPresent(String table) {
+        try {
+            return openTable(table, List.of(), false);
+        } catch (IllegalArgumentException absent) {
+            if (String.valueOf(absent.getMessage()).contains("does not exist")) {
+                return null;
+            }
+            throw absent;
+        }
     }
 
     /** Deletes a table and all its data. Closes it first if it is open. */
@@ -288,7 +321,7 @@ public final class LanceDatabase implements AutoCloseable {
         private long indexCacheSizeBytes = 2L << 30;
         private long metadataCacheSizeBytes = 128L << 20;
         private String fileFormatVersion = "2.0";
-        private Duration versionRetention = Duration.ofDays(1);
+        private Maintenance maintenance = Maintenance.DEFAULTS;
 
         /** A local directory, {@code file://…}, {@code s3://bucket/prefix}, {@code gs://…} or {@code az://…}. */
         public Builder uri(String uri) {
@@ -366,12 +399,20 @@ public final class LanceDatabase implements AutoCloseable {
         }
 
         /**
-         * How long old table versions (time travel, readers of older versions in other processes) are kept: every
-         * 20 writes, versions older than this are deleted and small fragments merged, in the background. Default 1
-         * day; null keeps every version.
+         * When tables are maintained and how long old versions are kept (default {@link Maintenance#DEFAULTS}: every
+         * 20 writes and every 10 minutes, versions kept 7 days).
+         */
+        public Builder maintenance(Maintenance settings) {
+            this.maintenance = java.util.Objects.requireNonNull(settings, "maintenance");
+            return this;
+        }
+
+        /**
+         * How long old table versions (time travel, readers of older versions in other processes) are kept (default
+         * 7 days, as LanceDB; null keeps every version). Shorthand for {@link #maintenance}.
          */
         public Builder versionRetention(Duration retention) {
-            this.versionRetention = retention;
+            this.maintenance = maintenance.withVersionRetention(retention);
             return this;
         }
 

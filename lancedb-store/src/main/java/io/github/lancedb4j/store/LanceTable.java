@@ -2,10 +2,14 @@ package io.github.lancedb4j.store;
 
 import io.github.lancedb4j.store.filter.MetadataFilter;
 import io.github.lancedb4j.store.internal.ConflictRetry;
+import io.github.lancedb4j.store.internal.GroupCommit;
+import io.github.lancedb4j.store.internal.FullTextIndexes;
+import io.github.lancedb4j.store.internal.FullTextSearch;
 import io.github.lancedb4j.store.internal.Housekeeping;
+import io.github.lancedb4j.store.internal.HybridSearch;
 import io.github.lancedb4j.store.internal.IndexManager;
 import io.github.lancedb4j.store.internal.KeyPromotions;
-import io.github.lancedb4j.store.internal.MetadataColumnBackfill;
+import io.github.lancedb4j.store.internal.SchemaChanges;
 import io.github.lancedb4j.store.internal.SnapshotManager;
 import io.github.lancedb4j.store.internal.TableContext;
 import io.github.lancedb4j.store.internal.TableLayout;
@@ -45,23 +49,34 @@ public final class LanceTable implements AutoCloseable {
     private final IndexManager indexes;
     private final WritePlans writes;
     private final VectorSearch reads;
+    private final FullTextIndexes fullTextIndexes;
+    private final FullTextSearch fullTextReads;
+    private final HybridSearch hybridReads;
     private final Housekeeping housekeeping;
-    private final IndexMaintenance maintenance;
+    private final TableMaintenance maintenance;
     private final KeyPromotions keys;
+    private final GroupCommit groupCommit;
+    private final SchemaChanges schema;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     LanceTable(LanceDatabase database, TableContext context, Dataset initial, ReadConsistency consistency,
-            Duration versionRetention) {
+            Maintenance maintenanceSettings) {
         this.database = database;
         this.context = context;
         this.snapshots = new SnapshotManager(context, initial, consistency);
         this.writer = new TableWriter(context, snapshots, ConflictRetry.DEFAULT);
         this.indexes = new IndexManager(context, snapshots, writer, ConflictRetry.DEFAULT);
         this.writes = new WritePlans(context);
-        this.housekeeping = new Housekeeping(context, snapshots, ConflictRetry.DEFAULT);
-        this.maintenance = new IndexMaintenance(this, context.maintenanceExecutor(), versionRetention);
+        this.housekeeping = new Housekeeping(context, snapshots, writer, ConflictRetry.DEFAULT);
+        this.maintenance = new TableMaintenance(this, context.maintenanceExecutor(), context.scheduler(),
+                maintenanceSettings);
         this.reads = new VectorSearch(context, indexes, maintenance::requestRestamp);
         this.keys = new KeyPromotions(context, snapshots, writer, reads);
+        this.groupCommit = new GroupCommit(writer, writes);
+        this.schema = new SchemaChanges(context, snapshots, writer, writes, reads);
+        this.fullTextIndexes = new FullTextIndexes(context, snapshots, writer, indexes);
+        this.fullTextReads = new FullTextSearch(context);
+        this.hybridReads = new HybridSearch(context, reads, fullTextReads);
         writer.onCommit(maintenance::afterWrite);
     }
 
@@ -98,41 +113,36 @@ public final class LanceTable implements AutoCloseable {
 
     /** As {@link #ensureVectorColumn(VectorColumn)}; with {@code addIfMissing} false a missing column is an error. */
     public VectorColumn ensureVectorColumn(VectorColumn column, boolean addIfMissing) {
-        Integer existing = vectorColumns().get(column.name());
-        if (existing == null) {
-            if (!addIfMissing) {
-                throw new IllegalArgumentException("Table '" + name() + "' has no vector column '" + column.name()
-                        + "' and schema changes are disabled; its vector columns are " + vectorColumns());
-            }
-            if (!column.hasDimension()) {
-                throw new IllegalArgumentException("Table '" + name() + "' has no vector column '" + column.name()
-                        + "' and no dimension was given to add it; its vector columns are " + vectorColumns());
-            }
-            writer.write("add vector column '" + column.name() + "'", writes.addVectorColumn(column));
-            existing = vectorColumns().get(column.name());
-            if (existing == null) {
-                throw new LanceStoreException(name(), "add vector column", "Vector column '" + column.name()
-                        + "' was added to table '" + name() + "' but is not visible", null);
-            }
-            log.info("Vector column '{}' ({} dimensions) of table '{}' is ready", column.name(), existing, name());
-        }
-        if (column.hasDimension() && column.dimension() != existing.intValue()) {
-            throw new IllegalArgumentException("Vector column '" + column.name() + "' of table '" + name()
-                    + "' has dimension " + existing + " but the store is configured with dimension "
-                    + column.dimension());
-        }
-        return VectorColumn.of(column.name(), existing);
+        return schema.ensureVectorColumn(column, addIfMissing);
     }
 
     /**
-     * Inserts rows, or replaces the rows with the same id: one commit for the whole call. Within the call, the last
-     * row with a given id wins. Only the base columns and {@code vectorColumns} are written: a row's vectors in other
+     * Inserts rows, or replaces the rows with the same id: one commit for the whole call — shared with other
+     * threads' concurrent writes (group commit), returning when this call's rows are committed. Within the call,
+     * and across calls in the order they arrive, the last row with a given id wins. Only the base columns and {@code vectorColumns} are written: a row's vectors in other
      * columns (other embedding models) are kept when it is replaced.
      */
     public void upsert(List<Row> rows, Collection<String> vectorColumns) {
         if (!rows.isEmpty()) {
-            writer.write("upsert", writes.upsert(rows, vectorColumns));
+            groupCommit.upsert(rows, vectorColumns);
         }
+    }
+
+    /**
+     * A write buffer over this table for fire-and-forget ingestion (see {@link WriteBuffer}); close it to flush.
+     */
+    public WriteBuffer writeBuffer(WriteBuffer.Settings settings) {
+        return new WriteBuffer(this, settings);
+    }
+
+    /** Validates rows for {@link #upsert} against the current version without writing them. */
+    void validateUpsert(List<Row> rows, Collection<String> vectorColumns) {
+        snapshots.read(s -> writes.upsert(rows, vectorColumns).apply(s.layout()));
+    }
+
+    /** Validates rows for {@link #append} against the current version without writing them. */
+    void validateAppend(List<Row> rows) {
+        snapshots.read(s -> writes.append(rows).apply(s.layout()));
     }
 
     /**
@@ -141,7 +151,7 @@ public final class LanceTable implements AutoCloseable {
      */
     public void append(List<Row> rows) {
         if (!rows.isEmpty()) {
-            writer.write("append", writes.append(rows));
+            groupCommit.append(rows);
         }
     }
 
@@ -158,7 +168,7 @@ public final class LanceTable implements AutoCloseable {
     /** Deletes the rows with these ids (absent ids are ignored), in one commit. */
     public void delete(Collection<String> ids) {
         if (!ids.isEmpty()) {
-            writer.write("delete by id", writes.deleteIds(ids));
+            groupCommit.delete(ids);
         }
     }
 
@@ -194,17 +204,29 @@ public final class LanceTable implements AutoCloseable {
     }
 
     /**
-     * The nearest rows to a query vector in one column, best first. The filter is applied before ranking (Lance
-     * prefilter), so the result is the top-k among matching rows: exact without an index or with the exact index,
-     * approximate (like any unfiltered search) with an ANN index. Rows without a vector in the column are
-     * never returned.
+     * The best rows for a query, best first, in the query's {@link SearchMode}. The filter is applied before ranking
+     * (Lance prefilter, on both arms of a hybrid search), so the result is the top-k among matching rows.
+     *
+     * <ul>
+     *   <li>Vector: the nearest rows to the query vector in one column — exact without an index or with the exact
+     *       index, approximate (like any unfiltered search) with an ANN index. Rows without a vector in the column
+     *       are never returned.</li>
+     *   <li>Full-text: the rows whose text best matches the query text by BM25, through the full-text index when
+     *       there is one (rows written since it was built are matched too); {@code metric} is not used.</li>
+     *   <li>Hybrid: both on the same version, fused by reciprocal rank fusion.</li>
+     * </ul>
      */
     public List<SearchHit> search(SearchQuery query, DistanceMetric metric) {
         if (query.filter() != null) {
             keys.noteFilter(query.filter(), maintenance.promoteKeysAfter(), maintenance.promoteKeysMinRows(),
                     maintenance::requestPromotion);
         }
-        return snapshots.read(s -> reads.search(s, query, metric));
+        return snapshots.read(s -> switch (query.mode()) {
+            case VECTOR -> reads.search(s, query, metric);
+            case FULL_TEXT -> fullTextReads.search(s, query.text(), query.textMatch(), query.filter(), query.limit(),
+                    query.includeVector() ? query.column() : null);
+            case HYBRID -> hybridReads.search(s, query, metric);
+        });
     }
 
     /**
@@ -247,24 +269,7 @@ public final class LanceTable implements AutoCloseable {
      * @throws IllegalArgumentException when the key exists with another kind, or existing rows hold other types
      */
     public MetadataColumn ensureMetadataColumn(MetadataColumn column) {
-        MetadataColumn existing = metadataColumns().get(column.key());
-        if (existing != null) {
-            if (existing.kind() != column.kind()) {
-                throw new IllegalArgumentException("Metadata key '" + column.key() + "' of table '" + name()
-                        + "' already has a " + existing.kind() + " column, not " + column.kind());
-            }
-            return existing;
-        }
-        long conflicting = snapshots.read(s -> reads.countWhere(s, MetadataColumnBackfill.conflictingRows(column),
-                "check metadata types"));
-        if (conflicting > 0) {
-            throw new IllegalArgumentException("Metadata key '" + column.key() + "' of table '" + name()
-                    + "' holds values that are not " + column.kind() + " in " + conflicting + " rows");
-        }
-        writer.write("add metadata column '" + column.columnName() + "'", new MetadataColumnBackfill(context).plan(column));
-        log.info("Mirrored metadata key '{}' of table '{}' into {} ({}, {} index)", column.key(), name(),
-                column.columnName(), column.kind(), column.kind() == MetadataColumn.Kind.BOOLEAN ? "BITMAP" : "BTREE");
-        return column;
+        return schema.ensureMetadataColumn(column);
     }
 
     /**
@@ -306,11 +311,76 @@ public final class LanceTable implements AutoCloseable {
     }
 
     /**
+     * Sets who builds the full-text index on {@code text}, and with what settings. {@link IndexPolicy.Mode#AUTO}
+     * builds it at once (during this call for a table of up to 10,000 rows, else in the background), rebuilds it
+     * when its settings differ from {@code spec}, and folds appended rows in (past 10 % of the indexed rows, at
+     * least 1,000 and at most 10,000); {@link IndexPolicy.Mode#EXPLICIT}
+     * builds it only on {@link #createFullTextIndex}; {@link IndexPolicy.Mode#NONE} never.
+     *
+     * <p>Without an index, Lance's full-text search scans every row and matches exact, case-sensitive words only
+     * (none of the spec's lower-casing, stemming or folding): the index defines how text is matched, not only how
+     * fast.
+     */
+    public void fullTextIndexPolicy(IndexPolicy.Mode mode, FullTextIndexSpec spec) {
+        maintenance.setFullText(mode, spec);
+    }
+
+    /** The full-text index policy's mode, or null when none was set (the index is then built only when asked). */
+    public IndexPolicy.Mode fullTextIndexMode() {
+        var policy = maintenance.fullTextPolicy();
+        return policy == null ? null : policy.mode();
+    }
+
+    /**
+     * Builds (or rebuilds) the full-text (BM25) index on {@code text}, on a separate handle: searches keep running on
+     * the current version meanwhile. Rows written later are still found (Lance scans their text) until
+     * {@link #optimizeFullTextIndex()} folds them in.
+     */
+    public FullTextIndexInfo createFullTextIndex(FullTextIndexSpec spec) {
+        java.util.Objects.requireNonNull(spec, "spec");
+        if (fullTextIndexMode() == IndexPolicy.Mode.NONE) {
+            throw new IllegalStateException("The full-text index policy of table '" + name() + "' is NONE: its "
+                    + "full-text searches scan every row's text; choose EXPLICIT or AUTO to build an index");
+        }
+        return fullTextIndexes.create(spec);
+    }
+
+    /** The full-text index of the version searches currently see. */
+    public Optional<FullTextIndexInfo> fullTextIndex() {
+        return fullTextIndexes.current();
+    }
+
+    /** Folds rows written since the last build into the full-text index (no retraining), on a separate handle. */
+    public void optimizeFullTextIndex() {
+        fullTextIndexes.optimize();
+    }
+
+    /** Drops the full-text index, if there is one; full-text searches then scan every row's text. */
+    public void dropFullTextIndex() {
+        fullTextIndexes.drop();
+    }
+
+    /**
      * Housekeeping, on a separate handle: merges small fragments when there are more than {@code maxFragments} and
      * deletes the files of versions older than {@code retention} (null: keeps them). Returns the versions removed.
      */
     public long compactAndCleanUp(Duration retention, int maxFragments) {
         return housekeeping.compactAndCleanUp(retention, maxFragments);
+    }
+
+    /**
+     * Runs maintenance now on this thread (after a background run, if one is running): compaction, cleanup of old
+     * versions, the automatic index policies and pending key promotions.
+     *
+     * @throws LanceStoreException when it fails (the failure is also kept in {@link #maintenanceStatus()})
+     */
+    public MaintenanceStatus runMaintenance() {
+        return maintenance.runNow();
+    }
+
+    /** What the background maintenance did lately, including its last failure. */
+    public MaintenanceStatus maintenanceStatus() {
+        return maintenance.status();
     }
 
     /** Drops the vector index of a column, if there is one; searches become exact scans. */
@@ -349,6 +419,7 @@ public final class LanceTable implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            maintenance.stop();
             snapshots.close();
             database.forget(this);
         }
@@ -364,6 +435,10 @@ public final class LanceTable implements AutoCloseable {
 
     TableWriter writer() {
         return writer;
+    }
+
+    GroupCommit groupCommit() {
+        return groupCommit;
     }
 
     private TableLayout layout() {

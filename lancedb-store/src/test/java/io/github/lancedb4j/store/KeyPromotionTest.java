@@ -73,6 +73,30 @@ class KeyPromotionTest extends RealTableTestBase {
                 .hasMessageContaining("absent");
     }
 
+    @Test
+    void promoting_a_key_keeps_the_vector_index_and_its_recorded_spec() {
+        LanceTable table = db.openTable("docs", List.of(VectorColumn.of("vector", 2)), true);
+        table.indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.L2);
+        table.append(rows(0, 3_000));
+        VectorIndexSpec spec = VectorIndexSpec.of(VectorIndexType.IVF_FLAT).withPartitions(8)
+                .withSearchTuning(SearchTuning.of(6, null, null));
+        table.createVectorIndex("vector", spec, DistanceMetric.L2);
+        table.promoteMetadataKey("tenant");
+        VectorIndexInfo index = table.vectorIndex("vector").orElseThrow();
+        assertThat(index.indexedRows()).isEqualTo(3_000);
+        assertThat(index.unindexedRows()).isZero();
+        assertThat(index.spec()).isEqualTo(spec);
+        // ...and an index built after the promotion keeps the promotion.
+        table.createVectorIndex("vector", VectorIndexSpec.exact(), DistanceMetric.L2);
+        assertThat(table.promotedMetadataKeys()).containsExactly("tenant");
+        assertThat(ids(table, MetadataFilter.eq("tenant", "t3"))).hasSize(30);
+        try (LanceDatabase reopened = newDatabase()) {
+            LanceTable again = reopened.openTable("docs", List.of(), false);
+            assertThat(again.promotedMetadataKeys()).containsExactly("tenant");
+            assertThat(again.vectorIndex("vector").orElseThrow().exact()).isTrue();
+        }
+    }
+
     private static List<String> ids(LanceTable table, MetadataFilter filter) {
         return table.search(SearchQuery.nearest("vector", new float[] {1, 0}).limit(100).filter(filter).build(),
                 DistanceMetric.L2).stream().map(SearchHit::id).sorted().toList();

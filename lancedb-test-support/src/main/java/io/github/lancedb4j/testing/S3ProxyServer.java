@@ -46,7 +46,7 @@ public final class S3ProxyServer implements AutoCloseable {
     private static final String SECRET_KEY = "secret";
     private static final String REGION = "us-east-1";
 
-    private final S3Proxy proxy;
+    private volatile S3Proxy proxy;
     private final BlobStore blobStore;
     private final Path baseDir; // null for the in-memory store
     private final String endpoint;
@@ -81,9 +81,31 @@ public final class S3ProxyServer implements AutoCloseable {
 
     private static S3ProxyServer start(BlobStore blobStore, Path baseDir) {
         long t0 = System.nanoTime();
+        S3Proxy proxy = startProxy(blobStore, 0); // 0 = let the OS pick a free port
+        String endpoint = "http://127.0.0.1:" + proxy.getPort();
+        log.info("S3Proxy started at {} ({}) in {} ms", endpoint,
+                baseDir == null ? "in memory" : baseDir, (System.nanoTime() - t0) / 1_000_000);
+        return new S3ProxyServer(proxy, blobStore, baseDir, endpoint);
+    }
+
+    /**
+     * Stops serving while keeping the objects — an outage of the object store — until {@link #restart()}, which
+     * serves them again on the same port.
+     */
+    public void stop() {
+        stopQuietly(proxy);
+        log.info("S3Proxy at {} stopped (objects kept)", endpoint);
+    }
+
+    public void restart() {
+        proxy = startProxy(blobStore, Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1)));
+        log.info("S3Proxy at {} serves again", endpoint);
+    }
+
+    private static S3Proxy startProxy(BlobStore blobStore, int port) {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(blobStore)
-                .endpoint(URI.create("http://127.0.0.1:0")) // 0 = let the OS pick a free port
+                .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .build();
         try {
@@ -102,10 +124,7 @@ public final class S3ProxyServer implements AutoCloseable {
             }
             throw e instanceof RuntimeException re ? re : new IllegalStateException("S3Proxy failed to start", e);
         }
-        String endpoint = "http://127.0.0.1:" + proxy.getPort();
-        log.info("S3Proxy started at {} ({}) in {} ms", endpoint,
-                baseDir == null ? "in memory" : baseDir, (System.nanoTime() - t0) / 1_000_000);
-        return new S3ProxyServer(proxy, blobStore, baseDir, endpoint);
+        return proxy;
     }
 
     /** The HTTP endpoint, e.g. {@code http://127.0.0.1:41234}. */

@@ -58,8 +58,30 @@ public class LanceDbActuatorAutoConfiguration {
                             open -> open.table().countRows());
                     gauge(registry, "lancedb.store.version", "Version of the store's table that searches see",
                             lancedbTables, store, open -> open.table().version());
+                    gauge(registry, "lancedb.maintenance.failures", "Maintenance runs of the store's table that "
+                            + "failed in a row", lancedbTables, store,
+                            open -> open.table().maintenanceStatus().consecutiveFailures());
+                    bufferGauge(registry, "lancedb.write.buffer.queued.rows", "Rows queued in the write buffer",
+                            lancedbTables, store, s -> s.queuedRows());
+                    bufferGauge(registry, "lancedb.write.buffer.flushes", "Write-buffer flushes that committed",
+                            lancedbTables, store, s -> s.flushes());
+                    bufferGauge(registry, "lancedb.write.buffer.failed.flushes", "Write-buffer flushes that failed "
+                            + "(their rows stay queued and are retried)", lancedbTables, store, s -> s.failedFlushes());
+                    bufferGauge(registry, "lancedb.write.buffer.last.flush.seconds", "Duration of the last flush",
+                            lancedbTables, store, s -> s.lastFlushTime().toNanos() / 1e9);
                 }
             };
+        }
+
+        private static void bufferGauge(io.micrometer.core.instrument.MeterRegistry registry, String name,
+                String description, LanceDbTables tables, StoreSettings store,
+                ToDoubleFunction<io.github.lancedb4j.store.WriteBuffer.Stats> value) {
+            if (store.writeBuffer() == null) {
+                return;
+            }
+            Gauge.builder(name, tables, t -> t.bufferStats(store.name()).stream().mapToDouble(value).sum())
+                    .description(description).tag("store", store.name()).tag("table", store.table())
+                    .register(registry);
         }
 
         private static void gauge(io.micrometer.core.instrument.MeterRegistry registry, String name,

@@ -1,6 +1,7 @@
 package io.github.lancedb4j.boot.langchain4j;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 import io.github.lancedb4j.boot.EmbeddingModelChoice;
 import io.github.lancedb4j.boot.LanceDbAutoConfiguration;
@@ -24,8 +25,9 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 
 /**
- * The LangChain4j {@link EmbeddingStore EmbeddingStore&lt;TextSegment&gt;}: {@code lancedbEmbeddingStore}, or with
- * named stores one {@code <name>EmbeddingStore} and {@code <name>EmbeddingModel} per name, qualified by the name.
+ * The LangChain4j {@link EmbeddingStore EmbeddingStore&lt;TextSegment&gt;}: {@code lancedbEmbeddingStore} and its
+ * {@code lancedbContentRetriever}, or with named stores one {@code <name>EmbeddingStore}, {@code <name>EmbeddingModel}
+ * and {@code <name>ContentRetriever} per name, qualified by the name.
  */
 @AutoConfiguration(after = {LanceDbAutoConfiguration.class, LanceDbEmbeddingModelAutoConfiguration.class},
         // Before LangChain4j's own starter, whose RAG auto-configuration otherwise registers an in-memory store.
@@ -44,12 +46,29 @@ public class LanceDbLangChain4jAutoConfiguration {
                 EmbeddingModelChoice.choose(beans, embeddingModels, EmbeddingModel.class, "lancedbEmbeddingStore"));
     }
 
+    /**
+     * A content retriever over the store, searching in its mode ({@code lancedb.search.mode}: vector, full-text or
+     * hybrid) with {@code lancedb.search.top-k} and {@code similarity-threshold}; backs off when the application has
+     * a {@link ContentRetriever}.
+     */
+    @Bean
+    @ConditionalOnMissingBean(ContentRetriever.class)
+    @ConditionalOnBean({LanceDbEmbeddingStore.class, EmbeddingModel.class})
+    @Conditional(SingleStoreCondition.class)
+    public ContentRetriever lancedbContentRetriever(LanceDbEmbeddingStore lancedbEmbeddingStore,
+            LanceDbProperties properties, BeanFactory beans, ObjectProvider<EmbeddingModel> embeddingModels) {
+        return LangChain4jStores.retriever(lancedbEmbeddingStore,
+                EmbeddingModelChoice.choose(beans, embeddingModels, EmbeddingModel.class, "lancedbContentRetriever"),
+                StoreSettings.all(properties).get(0));
+    }
+
     @Bean
     @Conditional(SingleStoreCondition.Named.class)
     public static BeanDefinitionRegistryPostProcessor lancedbLangChain4jNamedStores(Environment environment) {
         return (BeanDefinitionRegistry registry) -> {
             BeanFactory beans = (BeanFactory) registry;
             for (StoreSettings s : NamedStoreBeans.stores(environment)) {
+                boolean ownStore = registry.containsBeanDefinition(s.beanName("EmbeddingStore"));
                 String modelName = s.beanName("EmbeddingModel");
                 NamedStoreBeans.register(registry, modelName, s.name(), EmbeddingModel.class, () -> {
                     s.validateEmbedding();
@@ -58,6 +77,12 @@ public class LanceDbLangChain4jAutoConfiguration {
                 NamedStoreBeans.register(registry, s.beanName("EmbeddingStore"), s.name(),
                         LanceDbEmbeddingStore.class, () -> LangChain4jStores.create(beans.getBean(LanceDbTables.class),
                                 s, beans.getBean(modelName, EmbeddingModel.class)));
+                if (!ownStore) {
+                    NamedStoreBeans.register(registry, s.beanName("ContentRetriever"), s.name(),
+                            ContentRetriever.class, () -> LangChain4jStores.retriever(beans.getBean(
+                                    s.beanName("EmbeddingStore"), LanceDbEmbeddingStore.class),
+                                    beans.getBean(modelName, EmbeddingModel.class), s));
+                }
             }
         };
     }

@@ -29,8 +29,25 @@ final class LangChain4jStores {
                 .distance(settings.distance())
                 .createIfMissing(settings.initializeSchema())
                 .indexPolicy(settings.indexPolicy())
-                .searchTuning(settings.searchTuning());
+                .searchTuning(settings.searchTuning())
+                .writeBuffer(settings.writeBuffer())
+                .searchMode(settings.searchMode())
+                .fullTextIndex(settings.fullTextIndex())
+                .fusion(settings.fusion());
         settings.metadataColumns().forEach(c -> builder.metadataColumn(c.key(), c.kind()));
-        return builder.build();
+        LanceDbEmbeddingStore store = builder.build();
+        tables.opened(settings, store::flush, store::writeBufferStats);
+        return store;
+    }
+
+    /** The store's content retriever: its search mode, top-k and threshold ({@code lancedb.search.*}). */
+    static dev.langchain4j.rag.content.retriever.ContentRetriever retriever(LanceDbEmbeddingStore store,
+            EmbeddingModel model, StoreSettings settings) {
+        return dev.langchain4j.rag.content.retriever.EmbeddingStoreContentRetriever.builder()
+                .embeddingStore(store)
+                .embeddingModel(model)
+                .maxResults(settings.topK())
+                .minScore(settings.similarityThreshold())
+                .build();
     }
 }

@@ -9,6 +9,7 @@ import io.github.lancedb4j.boot.LanceDbTables;
 import io.github.lancedb4j.boot.NamedStoreBeans;
 import io.github.lancedb4j.boot.SingleStoreCondition;
 import io.github.lancedb4j.boot.StoreSettings;
+import io.github.lancedb4j.springai.LanceDbDocumentRetriever;
 import io.github.lancedb4j.springai.LanceDbVectorStore;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.ai.embedding.BatchingStrategy;
@@ -29,8 +30,9 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 
 /**
- * The Spring AI {@link VectorStore}: {@code lancedbVectorStore}, or with named stores one {@code <name>VectorStore}
- * and {@code <name>SpringAiEmbeddingModel} per name, qualified by the name. Off with
+ * The Spring AI {@link VectorStore}: {@code lancedbVectorStore} and its {@code lancedbDocumentRetriever}, or with
+ * named stores one {@code <name>VectorStore}, {@code <name>SpringAiEmbeddingModel} and {@code <name>DocumentRetriever}
+ * per name, qualified by the name. Off with
  * {@code spring.ai.vectorstore.type=none} (or any type other than {@code lancedb}).
  */
 @AutoConfiguration(after = {LanceDbAutoConfiguration.class, LanceDbEmbeddingModelAutoConfiguration.class})
@@ -62,12 +64,15 @@ public class LanceDbSpringAiAutoConfiguration {
                 batching.getIfAvailable());
     }
 
+    static final String DOCUMENT_RETRIEVER = "org.springframework.ai.rag.retrieval.search.DocumentRetriever";
+
     @Bean
     @Conditional(SingleStoreCondition.Named.class)
     public static BeanDefinitionRegistryPostProcessor lancedbSpringAiNamedStores(Environment environment) {
         return (BeanDefinitionRegistry registry) -> {
             BeanFactory beans = (BeanFactory) registry;
             for (StoreSettings s : NamedStoreBeans.stores(environment)) {
+                boolean ownStore = registry.containsBeanDefinition(s.beanName("VectorStore"));
                 String modelName = s.beanName("SpringAiEmbeddingModel");
                 NamedStoreBeans.register(registry, modelName, s.name(), EmbeddingModel.class, () -> {
                     s.validateEmbedding();
@@ -78,6 +83,12 @@ public class LanceDbSpringAiAutoConfiguration {
                                 beans.getBean(modelName, EmbeddingModel.class), observations(beans),
                                 beans.getBeanProvider(VectorStoreObservationConvention.class).getIfAvailable(),
                                 beans.getBeanProvider(BatchingStrategy.class).getIfAvailable()));
+                if (!ownStore && org.springframework.util.ClassUtils.isPresent(DOCUMENT_RETRIEVER,
+                        LanceDbSpringAiAutoConfiguration.class.getClassLoader())) {
+                    NamedStoreBeans.register(registry, s.beanName("DocumentRetriever"), s.name(),
+                            LanceDbDocumentRetriever.class, () -> SpringAiStores.retriever(
+                                    beans.getBean(s.beanName("VectorStore"), LanceDbVectorStore.class), s));
+                }
             }
         };
     }

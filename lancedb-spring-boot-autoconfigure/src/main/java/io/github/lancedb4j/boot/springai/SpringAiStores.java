@@ -2,6 +2,7 @@ package io.github.lancedb4j.boot.springai;
 
 import io.github.lancedb4j.boot.LanceDbTables;
 import io.github.lancedb4j.boot.StoreSettings;
+import io.github.lancedb4j.springai.LanceDbDocumentRetriever;
 import io.github.lancedb4j.springai.LanceDbVectorStore;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.ai.embedding.BatchingStrategy;
@@ -27,6 +28,10 @@ final class SpringAiStores {
                 .initializeSchema(settings.initializeSchema())
                 .indexPolicy(settings.indexPolicy())
                 .searchTuning(settings.searchTuning())
+                .writeBuffer(settings.writeBuffer())
+                .searchMode(settings.searchMode())
+                .fullTextIndex(settings.fullTextIndex())
+                .fusion(settings.fusion())
                 .observationRegistry(observations)
                 .batchingStrategy(batching != null ? batching
                         : new MaxSizeBatchingStrategy(settings.embedding().batchSize()));
@@ -34,6 +39,17 @@ final class SpringAiStores {
         if (convention != null) {
             builder.customObservationConvention(convention);
         }
-        return builder.build();
+        LanceDbVectorStore store = builder.build();
+        tables.opened(settings, store::flush, store::writeBufferStats);
+        return store;
+    }
+
+    /** The store's document retriever: its search mode, top-k and threshold ({@code lancedb.search.*}). */
+    static LanceDbDocumentRetriever retriever(LanceDbVectorStore store, StoreSettings settings) {
+        return LanceDbDocumentRetriever.builder(store)
+                .searchMode(settings.searchMode())
+                .topK(settings.topK())
+                .similarityThreshold(settings.similarityThreshold())
+                .build();
     }
 }

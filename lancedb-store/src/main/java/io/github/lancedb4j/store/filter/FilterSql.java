@@ -50,16 +50,26 @@ public final class FilterSql {
      * As {@link #withColumns}, also reading keys that filters promoted into typed columns (internal: the core builds
      * this per table version, with the version's coverage of the promoted columns).
      */
-    public static FilterSql withPromotedKeys(Map<String, MetadataColumn> columns, PromotedKeySql promoted) {
+    public static FilterSql withPromotedKeys(Map<String, MetadataColumn> columns, LeafRewrite promoted) {
         return new FilterSql(Map.copyOf(columns), promoted);
+    }
+
+    /**
+     * Reads one comparison leaf another way (the core reads promoted keys from typed columns); returns null to keep
+     * the JSON expression, which {@code json} renders on demand.
+     */
+    @FunctionalInterface
+    public interface LeafRewrite {
+        /** The leaf's SQL, or null when this rewrite does not apply to it. */
+        String leaf(MetadataFilter leaf, java.util.function.Supplier<String> json);
     }
 
     private static final FilterSql PLAIN = new FilterSql(Map.of(), null);
 
     private final Map<String, MetadataColumn> columns;
-    private final PromotedKeySql promoted;
+    private final LeafRewrite promoted;
 
-    private FilterSql(Map<String, MetadataColumn> columns, PromotedKeySql promoted) {
+    private FilterSql(Map<String, MetadataColumn> columns, LeafRewrite promoted) {
         this.columns = columns;
         this.promoted = promoted;
     }
@@ -235,7 +245,8 @@ public final class FilterSql {
         return "(" + String.join(" OR ", alternatives) + ")";
     }
 
-    static String keyOf(MetadataFilter leaf) {
+    /** The metadata key a comparison leaf reads. */
+    public static String keyOf(MetadataFilter leaf) {
         if (leaf instanceof Comparison c) {
             return c.key();
         }
@@ -263,7 +274,8 @@ public final class FilterSql {
         return "coalesce(" + expression + ", false)";
     }
 
-    static String list(List<String> items) {
+    /** A SQL list {@code (a, b, …)} of rendered literals, without repeats. */
+    public static String list(List<String> items) {
         return items.stream().distinct().collect(Collectors.joining(", ", "(", ")"));
     }
 
@@ -321,7 +333,10 @@ public final class FilterSql {
         return spliced ? "(" + out + ")" : out.toString();
     }
 
-    static String number(String key, Number n) {
+    /**
+     * A numeric SQL literal for a filter value on {@code key}; rejects NaN and infinities naming the key.
+     */
+    public static String number(String key, Number n) {
         if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
             // -9223372036854775808 parses as minus a literal that does not fit a long (so: a double).
             return n.longValue() == Long.MIN_VALUE ? "(-9223372036854775807 - 1)" : Long.toString(n.longValue());

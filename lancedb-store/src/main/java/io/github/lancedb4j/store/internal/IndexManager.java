@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.lance.Dataset;
 import org.lance.index.IndexOptions;
 import org.lance.index.IndexParams;
@@ -120,7 +121,7 @@ public final class IndexManager {
                     context.run(operation, () -> handle.dropIndex(other));
                 }
             }
-            context.run(operation, () -> handle.updateConfig(Map.of(IndexSpecCodec.configKey(column),
+            context.run(operation, () -> TableConfig.put(handle, Map.of(IndexSpecCodec.configKey(column),
                     IndexSpecCodec.encode(spec))));
         } finally {
             handle.close();
@@ -141,6 +142,29 @@ public final class IndexManager {
                             () -> optimizer.optimizeIndices(OptimizeOptions.builder().build()));
                 } finally {
                     optimizer.close();
+                }
+                return null;
+            }));
+        } finally {
+            buildLock.unlock();
+        }
+        snapshots.refresh();
+    }
+
+    /**
+     * Runs a build step for another kind of index (the full-text index) the way vector builds run: on a separate
+     * handle at the latest version, one build at a time per table, each attempt re-run on the latest version when its
+     * commit loses a race; then moves searches to the new version.
+     */
+    public void buildOnSeparateHandle(String operation, Consumer<Dataset> step) {
+        buildLock.lock();
+        try {
+            retry.run(context.name(), operation, () -> context.guarded(() -> {
+                Dataset handle = context.openLatest(operation);
+                try {
+                    context.run(operation, () -> step.accept(handle));
+                } finally {
+                    handle.close();
                 }
                 return null;
             }));

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.arrow.c.ArrowArrayStream;
@@ -25,16 +26,18 @@ import org.lance.index.IndexType;
 import org.lance.index.scalar.ScalarIndexParams;
 import org.lance.ipc.LanceScanner;
 import org.lance.ipc.ScanOptions;
-import org.lance.merge.MergeInsertParams;
-import org.lance.merge.MergeInsertResult;
+import org.lance.FragmentMetadata;
+import org.lance.Transaction;
+import org.lance.fragment.FragmentUpdateResult;
+import org.lance.operation.Update;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Promotes metadata keys into typed columns ({@link PromotedKeys}), as one write of the table: adds the missing
  * columns (no data rewritten), recomputes every promoted column of every row from its JSON and stamps the new epoch
- * (a merge on id, streamed from a scan of the version it starts from), rebuilds the columns' scalar indexes (BTREE;
- * BITMAP for the epoch) and records the promotion in the table config. With nothing new to promote it restamps the
+ * (a column rewrite, fragment by fragment, that leaves every other column and index in place), rebuilds the
+ * columns' scalar indexes (BTREE; BITMAP for the epoch) and records the promotion in the table config. With nothing new to promote it restamps the
  * rows another writer left uncovered.
  */
 public final class KeyPromoter {
@@ -75,39 +78,64 @@ public final class KeyPromoter {
         };
     }
 
+    /**
+     * Adds the missing columns, then rewrites the promoted columns (and the epoch) fragment by fragment — new data
+     * files for those columns only, rows where they were — and commits that as one column rewrite. Row addresses do
+     * not change, so the vector index (and every other index on other columns) stays valid; a merge on id would
+     * rewrite every row and drop the vector index with them.
+     */
     private Dataset promote(Dataset writer, PromotedKeys next, List<Field> missing) throws Exception {
         long started = System.nanoTime();
-        long base = writer.version();
         if (!missing.isEmpty()) {
             writer.addColumns(missing);
         }
-        Dataset merged;
-        try (Dataset source = context.openVersion(base, "promote metadata keys");
-                LanceScanner scanner = source.newScan(new ScanOptions.Builder().batchSize(BATCH_ROWS)
-                        .columns(List.of(TableSchema.ID, TableSchema.METADATA, TableSchema.METADATA_TYPES)).build());
-                ArrowReader rows = scanner.scanBatches();
-                ArrowReader stamped = new StampedBatches(context.allocator(), rows, next);
-                ArrowArrayStream stream = ArrowArrayStream.allocateNew(context.allocator())) {
-            Data.exportArrayStream(context.allocator(), stamped, stream);
-            MergeInsertResult result = writer.mergeInsert(new MergeInsertParams(List.of(TableSchema.ID))
-                    .withMatchedUpdateAll().withNotMatched(MergeInsertParams.WhenNotMatched.DoNothing), stream);
-            merged = result.dataset();
-        }
-        try {
-            index(merged, PromotedKeys.EPOCH_COLUMN, true);
-            for (PromotedKeys.PromotedKey key : next.keys().values()) {
-                for (ValueCategory c : key.sinceEpoch().keySet()) {
-                    index(merged, key.column(c), c == ValueCategory.BOOLEAN);
+        List<FragmentMetadata> updated = new ArrayList<>();
+        long[] fieldsModified = null;
+        // Read from a second handle on the same version: a handle serves one long native call at a time, and the
+        // update pulls the rows while it runs.
+        try (Dataset source = context.openVersion(writer.version(), "promote metadata keys")) {
+            for (org.lance.Fragment fragment : writer.getFragments()) {
+                try (LanceScanner scanner = new org.lance.Fragment(source, fragment.getId()).newScan(
+                        new ScanOptions.Builder().batchSize(BATCH_ROWS)
+                                .columns(List.of(TableSchema.ID, TableSchema.METADATA, TableSchema.METADATA_TYPES))
+                                .build());
+                        ArrowReader rows = scanner.scanBatches();
+                        ArrowReader stamped = new StampedBatches(context.allocator(), rows, next);
+                        ArrowArrayStream stream = ArrowArrayStream.allocateNew(context.allocator())) {
+                    Data.exportArrayStream(context.allocator(), stamped, stream);
+                    FragmentUpdateResult result = fragment.updateColumns(stream, TableSchema.ID, TableSchema.ID);
+                    updated.add(result.getUpdatedFragment());
+                    fieldsModified = result.getFieldsModified();
                 }
             }
-            merged.updateConfig(next.toConfig());
+        }
+        Dataset rewritten = writer;
+        if (!updated.isEmpty()) {
+            Update update = Update.builder().updatedFragments(updated).fieldsModified(fieldsModified)
+                    .updateMode(Optional.of(Update.UpdateMode.RewriteColumns)).build();
+            try (Transaction transaction = new Transaction.Builder().readVersion(writer.version()).operation(update)
+                    .build()) {
+                rewritten = writer.commitTransaction(transaction);
+            }
+            writer.close();
+        }
+        try {
+            index(rewritten, PromotedKeys.EPOCH_COLUMN, true);
+            for (PromotedKeys.PromotedKey key : next.keys().values()) {
+                for (ValueCategory c : key.sinceEpoch().keySet()) {
+                    index(rewritten, key.column(c), c == ValueCategory.BOOLEAN);
+                }
+            }
+            TableConfig.put(rewritten, next.toConfig());
         } catch (Exception e) {
-            merged.close();
+            if (rewritten != writer) {
+                rewritten.close();
+            }
             throw e;
         }
         log.info("Promoted metadata keys {} of table '{}' into typed, indexed columns (epoch {}) in {} ms",
                 next.keys().keySet(), context.name(), next.epoch(), (System.nanoTime() - started) / 1_000_000);
-        return merged;
+        return rewritten;
     }
 
     private static void index(Dataset dataset, String column, boolean bitmap) {

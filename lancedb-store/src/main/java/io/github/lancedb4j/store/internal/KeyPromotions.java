@@ -2,7 +2,6 @@ package io.github.lancedb4j.store.internal;
 
 import io.github.lancedb4j.store.filter.FilterSql;
 import io.github.lancedb4j.store.filter.MetadataFilter;
-import io.github.lancedb4j.store.filter.PromotedKeySql;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;

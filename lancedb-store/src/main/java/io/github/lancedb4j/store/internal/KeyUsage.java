@@ -1,7 +1,6 @@
 package io.github.lancedb4j.store.internal;
 
 import io.github.lancedb4j.store.filter.MetadataFilter;
-import io.github.lancedb4j.store.filter.PromotedKeySql;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;

@@ -61,6 +61,20 @@ public final class LanceErrors {
                 || text.contains("was preempted by concurrent transaction");
     }
 
+    /**
+     * Whether a full-text query failed only because its text holds no term once tokenized (blank, punctuation, stop
+     * words): Lance's scan of rows the index does not hold yet then fails building an empty batch, where the index
+     * itself answers with no rows. No terms means no matches.
+     */
+    public static boolean isTextQueryWithoutTerms(Throwable error) {
+        return messages(error).contains("all columns in a record batch must have the same length");
+    }
+
+    /** Whether a phrase query failed because the full-text index was built without term positions. */
+    public static boolean isPhraseWithoutPositions(Throwable error) {
+        return messages(error).contains("position is not found but required for phrase queries");
+    }
+
     /** Whether the dataset (or one of its files, removed by a concurrent cleanup) does not exist. */
     public static boolean isNotFound(Throwable error) {
         return classify(error) == LanceStoreException.Kind.NOT_FOUND;

@@ -70,7 +70,7 @@ public final class Snapshot {
         if (sql == null) {
             sql = layout.promotedKeys().isEmpty() ? layout.filterSql()
                     : io.github.lancedb4j.store.filter.FilterSql.withPromotedKeys(layout.metadataColumns(),
-                            new io.github.lancedb4j.store.filter.PromotedKeySql(layout.promotedKeys(), fullyCovered));
+                            new PromotedKeySql(layout.promotedKeys(), fullyCovered));
             filterSql = sql;
         }
         return sql;

@@ -76,6 +76,19 @@ public final class TableWriter {
         }
     }
 
+    /** Runs {@code leader} holding the write lock if no write is running; returns whether it ran. */
+    public boolean tryLead(Runnable leader) {
+        if (!lock.tryLock()) {
+            return false;
+        }
+        try {
+            leader.run();
+        } finally {
+            lock.unlock();
+        }
+        return true;
+    }
+
     /** Whether a write is running in this process right now (for tests). */
     public boolean isWriting() {
         return lock.isLocked();

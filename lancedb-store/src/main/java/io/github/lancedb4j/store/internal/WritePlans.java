@@ -43,9 +43,15 @@ public final class WritePlans {
      * {@code columnsWritten} and the typed metadata columns are written: a row's vectors in other columns are kept.
      */
     public Function<TableLayout, TableWriter.NativeStep> upsert(List<Row> rows, Collection<String> columnsWritten) {
+        return upsert(rows, layout -> columnsWritten);
+    }
+
+    /** As {@link #upsert(List, Collection)}, with the vector columns chosen from the layout it commits on. */
+    public Function<TableLayout, TableWriter.NativeStep> upsert(List<Row> rows,
+            Function<TableLayout, Collection<String>> columnsWritten) {
         List<Row> unique = lastPerId(rows);
         return layout -> {
-            List<VectorColumn> columns = resolve(layout, columnsWritten);
+            List<VectorColumn> columns = resolve(layout, columnsWritten.apply(layout));
             List<MetadataCodec.Encoded> metadata = validate(unique, columns, layout);
             List<MetadataColumn> mirrored = List.copyOf(layout.metadataColumns().values());
             return writer -> merge(writer, new MergeInsertParams(List.of(TableSchema.ID)).withMatchedUpdateAll()

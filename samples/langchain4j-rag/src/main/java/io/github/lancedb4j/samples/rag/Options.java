@@ -1,5 +1,6 @@
 package io.github.lancedb4j.samples.rag;
 
+import io.github.lancedb4j.store.SearchMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,8 @@ record Options(
         int maxResults,
         double minScore,
         List<String> filters,
-        boolean noChat) {
+        boolean noChat,
+        SearchMode mode) {
 
     static final String USAGE = """
             Usage: run <command> [options]
@@ -30,7 +32,10 @@ record Options(
               --table <name>        table (default documents)
               --column <name>       vector column of the embedding model (default vector)
               -k <n>                ask: number of passages (default 4)
-              --min-score <x>       ask: minimum relevance score, 0..1 (default 0.5)
+              --mode <mode>         ask: vector (by meaning, the default), full-text (by the words typed: codes,
+                                    names, rare terms; BM25) or hybrid (both, fused by reciprocal rank fusion)
+              --min-score <x>       ask: minimum relevance score, 0..1 (default 0.5 for vector, 0 for the others:
+                                    full-text scores are relative to the best match, hybrid ones are fused ranks)
               --filter <expr>       ask: metadata filter; repeat to combine with AND:
                                       key=value  key!=value  key~substring  key>n  key>=n  key<n  key<=n
                                     keys: file_name, path, segment, content_sha256, corpus
@@ -54,14 +59,15 @@ record Options(
         String table = "documents";
         String column = "vector";
         int maxResults = 4;
-        double minScore = 0.5;
+        Double minScore = null;
         List<String> filters = new ArrayList<>();
         boolean noChat = false;
+        SearchMode mode = SearchMode.VECTOR;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
                 case "-h", "--help" -> {
-                    return new Options(HELP, null, data, table, column, maxResults, minScore, filters, noChat);
+                    return new Options(HELP, null, data, table, column, maxResults, 0.5, filters, noChat, mode);
                 }
                 case "--data" -> data = Path.of(value(args, ++i, a));
                 case "--table" -> table = value(args, ++i, a);
@@ -70,6 +76,7 @@ record Options(
                 case "--min-score" -> minScore = score(value(args, ++i, a));
                 case "--filter" -> filters.add(value(args, ++i, a));
                 case "--no-chat" -> noChat = true;
+                case "--mode" -> mode = SearchMode.parse(value(args, ++i, a));
                 default -> {
                     if (a.startsWith("-") && a.length() > 1) {
                         throw new IllegalArgumentException("Unknown option " + a);
@@ -95,7 +102,9 @@ record Options(
         if (command.equals("ingest") && !filters.isEmpty()) {
             throw new IllegalArgumentException("--filter applies to ask, not to ingest");
         }
-        return new Options(command, argument, data, table, column, maxResults, minScore, List.copyOf(filters), noChat);
+        double threshold = minScore != null ? minScore : mode == SearchMode.VECTOR ? 0.5 : 0.0;
+        return new Options(command, argument, data, table, column, maxResults, threshold, List.copyOf(filters), noChat,
+                mode);
     }
 
     private static String value(String[] args, int i, String option) {

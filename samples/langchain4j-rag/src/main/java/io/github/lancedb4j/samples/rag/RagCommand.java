@@ -6,6 +6,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.store.embedding.filter.Filter;
 import io.github.lancedb4j.langchain4j.LanceDbEmbeddingStore;
+import io.github.lancedb4j.store.FullTextIndexSpec;
 import io.github.lancedb4j.store.LanceDatabase;
 import io.github.lancedb4j.store.LanceStoreException;
 import java.io.PrintStream;
@@ -196,6 +197,9 @@ public final class RagCommand {
                     .vectorColumn(column)
                     .dimension(dimension)
                     .createIfMissing(create)
+                    .searchMode(options.mode())
+                    // Kept by ingest too, so that ask can search in every mode at once.
+                    .fullTextIndex(FullTextIndexSpec.defaults())
                     .build();
         } catch (IllegalArgumentException e) {
             // e.g. another process changed the table meanwhile, or an invalid table/column name

@@ -73,6 +73,22 @@ class RagCommandTest {
     }
 
     @Test
+    void ask_searches_in_each_mode_and_full_text_finds_a_literal_code() throws IOException {
+        Files.writeString(docs.resolve("incident.md"), "Incident ZX-4471: the nightly export job timed out.");
+        assertThat(run("ingest", "docs").exitCode()).isZero();
+
+        Run vector = run("ask", "ZX-4471", "--no-chat", "-k", "1", "--min-score", "0");
+        Run fullText = run("ask", "ZX-4471", "--no-chat", "-k", "1", "--mode", "full-text");
+        Run hybrid = run("ask", "What happened in ZX-4471?", "--no-chat", "-k", "2", "--mode", "hybrid");
+
+        assertThat(vector.exitCode()).as(vector.err()).isZero();
+        assertThat(fullText.exitCode()).as(fullText.err()).isZero();
+        assertThat(fullText.out()).contains("incident.md").contains("ZX-4471");
+        assertThat(hybrid.out()).contains("incident.md");
+        assertThat(run("ask", "x", "--mode", "semantic").exitCode()).isNotZero();
+    }
+
+    @Test
     void ingest_stores_the_segments_of_markdown_text_html_and_pdf_files_with_their_source() {
         Run run = run("ingest", "docs");
 

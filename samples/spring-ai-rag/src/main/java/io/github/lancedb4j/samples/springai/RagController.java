@@ -32,6 +32,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import io.github.lancedb4j.springai.LanceDbVectorStore;
+import io.github.lancedb4j.store.SearchMode;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
@@ -185,17 +187,32 @@ class RagController {
 
     // ----- GET /search ----------------------------------------------------------------------------------------
 
-    /** The {@code k} documents nearest to {@code q} among those matching {@code filter}, best first. */
+    /**
+     * The {@code k} best documents for {@code q} among those matching {@code filter}, best first, ranked by
+     * {@code mode}: {@code vector} (meaning), {@code full-text} (the words typed, BM25) or {@code hybrid} (both).
+     */
     @GetMapping("/search")
     List<Hit> search(@RequestParam String q, @RequestParam(defaultValue = "5") int k,
-            @RequestParam(required = false) String filter) {
+            @RequestParam(required = false) String filter, @RequestParam(defaultValue = "vector") String mode) {
         if (q.isBlank()) {
             throw badRequest("The query 'q' is empty");
+        }
+        SearchMode searchMode;
+        try {
+            searchMode = SearchMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw badRequest(e.getMessage());
         }
         SearchRequest.Builder request = SearchRequest.builder().query(q).topK(checkK(k)).similarityThresholdAll();
         Filter.Expression expression = parseFilter(filter);
         if (expression != null) {
             request.filterExpression(expression);
+        }
+        if (vectorStore instanceof LanceDbVectorStore lance) {
+            return lance.similaritySearch(request.build(), searchMode).stream().map(Hit::of).toList();
+        }
+        if (searchMode != SearchMode.VECTOR) {
+            throw badRequest("The vector store " + vectorStore.getName() + " searches by vector only");
         }
         return vectorStore.similaritySearch(request.build()).stream().map(Hit::of).toList();
     }

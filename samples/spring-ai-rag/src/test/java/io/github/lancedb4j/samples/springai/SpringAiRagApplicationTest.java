@@ -100,6 +100,23 @@ class SpringAiRagApplicationTest {
     }
 
     @Test
+    void search_by_words_and_by_both_finds_a_literal_code() {
+        Api.Response added = api.postJson("/documents", List.of(
+                doc("code-1", "Ticket ZX-4471: the Ingenuity upload stalled at 80 percent.",
+                        Map.of("source", "tickets.md", "topic", "support", "year", 2024))));
+        assertThat(added.status()).isEqualTo(200);
+
+        Api.Response byWords = api.get("/search?q=ZX-4471&k=1&mode=full-text");
+        Api.Response byBoth = api.get("/search?q=ZX-4471&k=3&mode=hybrid");
+
+        assertThat(byWords.status()).isEqualTo(200);
+        assertThat(ids(byWords.json())).containsExactly("code-1");
+        assertThat(byWords.json().get(0).get("score").asDouble()).isEqualTo(1.0);
+        assertThat(ids(byBoth.json())).contains("code-1");
+        assertThat(api.get("/search?q=x&mode=semantic").status()).isEqualTo(400);
+    }
+
+    @Test
     void bad_requests_are_400_with_the_reason() {
         Api.Response badFilter = api.search("rover", 5, "topic == space");
         assertThat(badFilter.status()).isEqualTo(400);

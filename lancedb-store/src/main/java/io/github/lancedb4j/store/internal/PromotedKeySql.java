@@ -1,12 +1,12 @@
-package io.github.lancedb4j.store.filter;
+package io.github.lancedb4j.store.internal;
 
+import io.github.lancedb4j.store.filter.FilterSql;
+import io.github.lancedb4j.store.filter.MetadataFilter;
 import io.github.lancedb4j.store.filter.MetadataFilter.Comparison;
 import io.github.lancedb4j.store.filter.MetadataFilter.Comparison.Operator;
 import io.github.lancedb4j.store.filter.MetadataFilter.ContainsString;
 import io.github.lancedb4j.store.filter.MetadataFilter.In;
-import io.github.lancedb4j.store.internal.PromotedKeys;
 import io.github.lancedb4j.store.internal.PromotedKeys.PromotedKey;
-import io.github.lancedb4j.store.internal.ValueCategory;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * or during a promotion), the leaf reads those rows from the JSON: {@code (covered AND typed) OR (not covered AND
  * json)} — correct, but scanned instead of indexed until the next promotion restamps them.
  */
-public final class PromotedKeySql {
+public final class PromotedKeySql implements FilterSql.LeafRewrite {
 
     private final PromotedKeys promoted;
     private final LongPredicate fullyCovered;
@@ -41,7 +41,8 @@ public final class PromotedKeySql {
     }
 
     /** The leaf read from promoted columns, or null when the key (or a category it needs) is not promoted. */
-    String leaf(MetadataFilter leaf, Supplier<String> json) {
+    @Override
+    public String leaf(MetadataFilter leaf, Supplier<String> json) {
         Map<ValueCategory, List<Object>> values = valuesByCategory(leaf);
         if (values == null) {
             return null;
