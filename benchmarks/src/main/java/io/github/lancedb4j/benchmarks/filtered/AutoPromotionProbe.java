@@ -19,11 +19,12 @@ import java.util.Set;
 
 /**
  * What {@code IndexPolicy.auto()} does to an indexed table whose searches keep filtering on one metadata key: the
- * policy promotes the key after {@code promoteKeysAfter} filtered searches. On lance-core 7.0.0 the promotion drops the
- * vector index and the rebuild the policy then starts forgets the promotion (filtered.PromotionIndexProbe), so the
- * next filtered searches ask for the promotion again. Samples once a second, while one thread runs filtered searches:
- * the table version, its vector index and its promoted keys; then counts promotions, index builds and the seconds
- * without an index.
+ * policy promotes the key after {@code promoteKeysAfter} filtered searches. Before 981c315 the promotion dropped the
+ * vector index and the rebuild the policy then started forgot the promotion (filtered.PromotionIndexProbe), so the
+ * table cycled: promote, index dropped, rebuild, promotion forgotten. Samples once a second, while one thread runs
+ * filtered searches: the table version, its vector index and its promoted keys; then counts promotions, index builds
+ * and the seconds without an index. Exits with status 1 unless the key is promoted once, stays promoted, and the
+ * table never lacks its vector index.
  *
  * <p>{@code benchmarks/run probe filtered.AutoPromotionProbe [rows] [dim] [seconds]} (default 20000 32 60).
  */
@@ -43,6 +44,7 @@ public final class AutoPromotionProbe {
                     vector(random, dim)));
         }
         Path dir = Files.createTempDirectory("auto-promotion");
+        int exit;
         try (LanceDatabase db = LanceDatabase.connect(dir.toString())) {
             LanceTable table = db.openTable("t", List.of(VectorColumn.of("vector", dim)), true);
             IndexPolicy policy = IndexPolicy.auto().withMinRows(n / 10).withAnnRows(n / 4);
@@ -96,7 +98,12 @@ public final class AutoPromotionProbe {
             System.out.printf("in %d s of filtered searches: %d new versions, %d promotions of 'source', %d index "
                     + "rebuilds seen, %d samples without a vector index%n", seconds, table.version() - firstVersion,
                     promotions, builds, noIndex);
+            boolean stable = promotions == 1 && wasPromoted && noIndex == 0;
+            System.out.println(stable ? "OK: promoted once, the vector index stayed"
+                    : "FAIL: the table cycled or lost its vector index");
+            exit = stable ? 0 : 1;
         }
+        System.exit(exit);
     }
 
     private static float[] vector(Random random, int dim) {
