@@ -53,7 +53,8 @@ public record BenchmarkConfig(
               datasets: synth-<rows>-<dim> (e.g. synth-100k-768, synth-1m-384), fashion-mnist, minilm-fortunes
               systems:  %s
               filter-queries: the timed queries of each filtered measurement (4 filters x 1 or 2 filter paths per stage;
-                            default: all the queries)
+                            default 50 in quick mode, all the queries otherwise;
+                            fewer than all get a tenth as many warm-up queries, at least 2)
               slow-queries: the timed queries for brute-force systems (InMemory, SimpleVectorStore, flat Lance) on
                             data sets of at least slow-rows-from rows (default 20 from 500000 rows)
               documents: metadata 'source' takes this many values (doc-0 .. doc-<M-1>, contiguous runs of rows),
@@ -90,7 +91,7 @@ public record BenchmarkConfig(
                 datasets,
                 systems,
                 intArg(a, "queries", quick ? 100 : 200),
-                intArg(a, "filter-queries", 0),
+                intArg(a, "filter-queries", quick ? 50 : 0),
                 intArg(a, "warmup", 20),
                 intArg(a, "k", 10),
                 intArg(a, "batch", 0),

@@ -265,12 +265,15 @@ public final class BenchmarkMain {
      */
     private static void measureFilters(BenchmarkConfig c, DataSet d, BenchSystem s, String stage, StageResult r, int n,
             int warmup, BenchSystem.Tuning def) throws Exception {
+        int fn = c.filterQueriesOf(n);
+        // Fewer timed filtered queries get fewer warm-up queries too (a tenth, at least 2).
+        int fw = fn < n ? Math.min(warmup, Math.max(2, fn / 10)) : warmup;
         for (int pass = 0; pass < 2; pass++) {
             String path = s.filterPath();
             for (FilterCase f : d.filters) {
                 Measure.Timed t;
                 try {
-                    t = Measure.oneThread(s, d, c.filterQueriesOf(n), warmup, c.k(), def, f);
+                    t = Measure.oneThread(s, d, fn, fw, c.k(), def, f);
                 } catch (Exception e) {
                     String why = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
                     r.note = (r.note == null ? "" : r.note + "; ") + "filter " + f + " (" + path + ") failed: "

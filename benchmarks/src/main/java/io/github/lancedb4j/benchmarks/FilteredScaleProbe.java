@@ -37,8 +37,10 @@ import java.util.Set;
  * Measurements on the JSON path always run before any key is promoted. The report is printed from {@code steps.tsv}
  * at the end of every run.
  *
- * <p>{@code BENCH_XMX=14g benchmarks/run probe FilteredScaleProbe [dataset] [queries] [state-dir]} (defaults
- * synth-1m-768, 200, benchmarks/data/scale/&lt;dataset&gt;-q&lt;queries&gt;). {@code --fresh} as the last argument
+ * <p>{@code BENCH_XMX=14g benchmarks/run probe FilteredScaleProbe [dataset] [queries] [state-dir] [timed]} (defaults
+ * synth-1m-768, 200, benchmarks/data/scale/&lt;dataset&gt;-q&lt;queries&gt;, all the queries). {@code queries} is the
+ * data set's query count (its ground truth is cached by it); {@code timed} measures only the first ones of them, with
+ * a tenth as many warm-up queries (at least 2, at most the data set's 20). {@code --fresh} as the last argument
  * deletes the state first.
  */
 public final class FilteredScaleProbe {
@@ -51,10 +53,13 @@ public final class FilteredScaleProbe {
     private final Path steps;
     private final Lc4jSystem store;
     private final Map<String, String[]> done = new LinkedHashMap<>();
+    /** The timed queries of each measurement: the first ones of the data set's queries (whose truth is cached). */
+    private final int timed;
 
-    private FilteredScaleProbe(DataSet d, BenchmarkConfig config, Path state) throws IOException {
+    private FilteredScaleProbe(DataSet d, BenchmarkConfig config, Path state, int timed) throws IOException {
         this.d = d;
         this.config = config;
+        this.timed = timed > 0 ? Math.min(timed, d.queries()) : d.queries();
         this.steps = state.resolve("steps.tsv");
         this.store = Lc4jSystem.kept(state.resolve("db"), IndexPolicy.explicit(), List.of("ivf-hnsw-sq"));
         if (Files.exists(steps)) {
@@ -86,7 +91,8 @@ public final class FilteredScaleProbe {
         Files.createDirectories(state);
         Progress.log("state in " + state + " (load " + BenchmarkMain.loadAverage() + ")");
         DataSet d = DataSets.load(name, c);
-        FilteredScaleProbe probe = new FilteredScaleProbe(d, c, state);
+        int timed = a.size() > 3 ? Integer.parseInt(a.get(3)) : 0;
+        FilteredScaleProbe probe = new FilteredScaleProbe(d, c, state, timed);
         try {
             probe.run();
         } finally {
@@ -158,7 +164,7 @@ public final class FilteredScaleProbe {
 
     /** What searches cost while the promotion has left the table without its vector index (20 queries). */
     private void unfilteredWithoutIndex() throws Exception {
-        int n = Math.min(20, d.queries());
+        int n = Math.min(20, timed);
         BenchSystem.Tuning def = BenchSystem.Tuning.defaults("no index");
         Latencies l = new Latencies(n);
         int[][] found = new int[n][];
@@ -207,11 +213,12 @@ public final class FilteredScaleProbe {
     private void measure(String path, FilterCase f) throws Exception {
         BenchSystem.Tuning def = store.sweep("ivf-hnsw-sq", d).get(0);
         int k = config.k();
-        for (int w = 0; w < d.warmup; w++) {
+        int n = timed;
+        // Fewer timed queries (a loaded machine) get fewer warm-up queries too: a tenth, 2 .. the data set's warm-up.
+        for (int w = 0, warmup = Math.min(d.warmup, Math.max(2, n / 10)); w < warmup; w++) {
             store.search(d, w, k, def, null);
             store.search(d, w, k, def, f);
         }
-        int n = d.queries();
         Latencies plain = new Latencies(n);
         Latencies filtered = new Latencies(n);
         int[][] foundPlain = new int[n][];
