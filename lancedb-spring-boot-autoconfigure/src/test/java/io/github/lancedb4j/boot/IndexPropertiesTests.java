@@ -22,13 +22,13 @@ class IndexPropertiesTests {
                 "lancedb.index.ann-rows=5000", "lancedb.index.type=ivf_pq", "lancedb.index.partitions=8",
                 "lancedb.search.nprobes=4").run(context -> {
                     LanceDbVectorStore springAi = context.getBean(LanceDbVectorStore.class);
-                    IndexPolicy policy = springAi.table().indexPolicy("vector");
+                    IndexPolicy policy = springAi.table().indexes().indexPolicy("vector");
                     assertThat(policy.mode()).isEqualTo(IndexPolicy.Mode.AUTO);
                     assertThat(policy.minRows()).isEqualTo(500);
                     assertThat(policy.annRows()).isEqualTo(5000);
                     assertThat(policy.annIndex().type()).isEqualTo(VectorIndexType.IVF_PQ);
                     assertThat(policy.annIndex().partitions()).isEqualTo(8);
-                    assertThat(context.getBean(LanceDbEmbeddingStore.class).table().indexPolicy("vector"))
+                    assertThat(context.getBean(LanceDbEmbeddingStore.class).table().indexes().indexPolicy("vector"))
                             .isEqualTo(policy);
                 });
     }
@@ -49,7 +49,7 @@ class IndexPropertiesTests {
     @Test
     void the_default_policy_is_automatic() {
         Runners.runner(dir).run(context -> assertThat(context.getBean(LanceDbVectorStore.class).table()
-                .indexPolicy("vector")).isEqualTo(IndexPolicy.auto()));
+                .indexes().indexPolicy("vector")).isEqualTo(IndexPolicy.auto()));
     }
 
     @Test

@@ -251,7 +251,7 @@ final class TableMaintenance {
     }
 
     private void maintain(String column, ColumnPolicy p) {
-        VectorIndexInfo index = table.vectorIndex(column).orElse(null);
+        VectorIndexInfo index = table.indexes().vectorIndex(column).orElse(null);
         // The index knows how many vectors it covers and how many came since: no scan of the vector column. Without
         // an index, the row count (from the manifest) bounds the vectors; the column is counted only past minRows.
         long vectors;
@@ -280,12 +280,12 @@ final class TableMaintenance {
         }
         if (reason != null) {
             log.info("Building the index of column '{}' of table '{}': {}", column, table.name(), reason);
-            table.createVectorIndex(column, target, p.metric());
+            table.indexes().createVectorIndex(column, target, p.metric());
         } else if (index.unindexedRows() >= Math.max(MIN_ROWS_TO_OPTIMIZE,
                 (long) (p.policy().optimizeFraction() * index.indexedRows()))) {
             log.info("Folding {} new rows into the index of column '{}' of table '{}'", index.unindexedRows(), column,
                     table.name());
-            table.optimizeVectorIndexes();
+            table.indexes().optimizeVectorIndexes();
         }
     }
 
