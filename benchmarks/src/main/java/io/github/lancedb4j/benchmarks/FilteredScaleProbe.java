@@ -153,12 +153,12 @@ public final class FilteredScaleProbe {
     }
 
     private void log(LanceTable table) {
-        Progress.log("vector index " + table.vectorIndex("vector").orElse(null) + ", version " + table.version()
+        Progress.log("vector index " + table.indexes().vectorIndex("vector").orElse(null) + ", version " + table.version()
                 + ", promoted keys " + table.promotedMetadataKeys());
     }
 
     private boolean covered(LanceTable table) {
-        Optional<VectorIndexInfo> index = table.vectorIndex("vector");
+        Optional<VectorIndexInfo> index = table.indexes().vectorIndex("vector");
         return index.isPresent() && index.get().indexedRows() >= d.size() && !index.get().exact();
     }
 
@@ -198,7 +198,7 @@ public final class FilteredScaleProbe {
 
     private void index(LanceTable table, String step) throws Exception {
         if (covered(table)) {
-            store.built.put("ivf-hnsw-sq", table.vectorIndex("vector").orElseThrow());
+            store.built.put("ivf-hnsw-sq", table.indexes().vectorIndex("vector").orElseThrow());
             Progress.log("index: already built: " + store.describe("ivf-hnsw-sq"));
             return;
         }

@@ -95,7 +95,7 @@ abstract class LanceStoreSystem implements BenchSystem {
     @Override
     public double speedUpFilters(DataSet d) {
         String column = table().vectorColumns().keySet().iterator().next();
-        Optional<VectorIndexInfo> before = table().vectorIndex(column);
+        Optional<VectorIndexInfo> before = table().indexes().vectorIndex(column);
         long t0 = System.nanoTime();
         Set<String> keys = new LinkedHashSet<>();
         for (FilterCase f : d.filters) {
@@ -108,7 +108,7 @@ abstract class LanceStoreSystem implements BenchSystem {
                     + table().promotedMetadataKeys());
         }
         promoted = true;
-        Optional<VectorIndexInfo> after = table().vectorIndex(column);
+        Optional<VectorIndexInfo> after = table().indexes().vectorIndex(column);
         if (before.isPresent() && (after.isEmpty() || after.get().indexedRows() < before.get().indexedRows())) {
             indexLoss = String.format("promoteMetadataKey (%.1f s for %d keys) left the vector index %s: the promoted "
                     + "keys were measured without it", seconds, keys.size(),

@@ -48,15 +48,15 @@ public final class AutoPromotionProbe {
         try (LanceDatabase db = LanceDatabase.connect(dir.toString())) {
             LanceTable table = db.openTable("t", List.of(VectorColumn.of("vector", dim)), true);
             IndexPolicy policy = IndexPolicy.auto().withMinRows(n / 10).withAnnRows(n / 4);
-            table.indexPolicy("vector", policy, DistanceMetric.COSINE);
+            table.indexes().indexPolicy("vector", policy, DistanceMetric.COSINE);
             table.append(rows);
             long deadline = System.nanoTime() + 120_000_000_000L;
-            while (table.vectorIndex("vector").map(VectorIndexInfo::exact).orElse(true)
+            while (table.indexes().vectorIndex("vector").map(VectorIndexInfo::exact).orElse(true)
                     && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
             System.out.printf("%,d x %d rows, %s (promote keys after %d filtered searches); ANN index: %s%n", n, dim,
-                    policy.mode(), policy.promoteKeysAfter(), table.vectorIndex("vector").orElse(null));
+                    policy.mode(), policy.promoteKeysAfter(), table.indexes().vectorIndex("vector").orElse(null));
             MetadataFilter filter = MetadataFilter.eq("source", "doc-42");
             Thread searcher = new Thread(() -> {
                 Random r = new Random(1);
@@ -78,12 +78,12 @@ public final class AutoPromotionProbe {
             int promotions = 0;
             int builds = 0;
             boolean wasPromoted = false;
-            String lastIndex = table.vectorIndex("vector").map(VectorIndexInfo::name).orElse("none");
+            String lastIndex = table.indexes().vectorIndex("vector").map(VectorIndexInfo::name).orElse("none");
             for (int s = 1; s <= seconds; s++) {
                 Thread.sleep(1000);
                 table.refresh();
                 Set<String> promoted = table.promotedMetadataKeys();
-                VectorIndexInfo index = table.vectorIndex("vector").orElse(null);
+                VectorIndexInfo index = table.indexes().vectorIndex("vector").orElse(null);
                 String now = index == null ? "none" : index.name() + " " + index.type();
                 noIndex += index == null ? 1 : 0;
                 promotions += !wasPromoted && promoted.contains("source") ? 1 : 0;

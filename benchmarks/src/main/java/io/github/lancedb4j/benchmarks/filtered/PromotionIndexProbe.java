@@ -77,17 +77,17 @@ public final class PromotionIndexProbe {
         try (LanceDatabase db = LanceDatabase.builder().uri(dir.toString()).readConsistency(ReadConsistency.manual())
                 .build()) {
             LanceTable table = db.openTable("t", List.of(VectorColumn.of("vector", dim)), true);
-            table.indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.COSINE);
+            table.indexes().indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.COSINE);
             table.append(rows);
-            table.createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_HNSW_SQ), DistanceMetric.COSINE);
+            table.indexes().createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_HNSW_SQ), DistanceMetric.COSINE);
             report("after createVectorIndex", table, random, dim);
             table.promoteMetadataKey("source");
             report("after promoteMetadataKey(\"source\")", table, random, dim);
-            lost = table.vectorIndex("vector").map(i -> i.indexedRows() < n).orElse(true);
+            lost = table.indexes().vectorIndex("vector").map(i -> i.indexedRows() < n).orElse(true);
             System.out.println(lost ? "FAIL: the promotion left the vector index not covering the table's rows"
                     : "OK: the vector index still covers every row");
             // An index build (a replacement, as the AUTO policy's maintenance does) must keep the promotion.
-            table.createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_HNSW_SQ), DistanceMetric.COSINE);
+            table.indexes().createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_HNSW_SQ), DistanceMetric.COSINE);
             report("after createVectorIndex again", table, random, dim);
             forgotten = !table.promotedMetadataKeys().contains("source");
             System.out.println(forgotten ? "FAIL: the index build forgot the promotion: filters on 'source' read "
@@ -209,7 +209,7 @@ public final class PromotionIndexProbe {
 
     private static void report(String when, LanceTable table, Random random, int dim) {
         System.out.println(when + ", version " + table.version() + ":");
-        System.out.println("  store: vectorIndex(\"vector\") = " + table.vectorIndex("vector").orElse(null));
+        System.out.println("  store: vectorIndex(\"vector\") = " + table.indexes().vectorIndex("vector").orElse(null));
         String lance = table.withDataset(ds -> ds.describeIndices().stream()
                 .map(PromotionIndexProbe::describe).collect(Collectors.joining("; ")));
         System.out.println("  Lance: describeIndices() = " + lance);
