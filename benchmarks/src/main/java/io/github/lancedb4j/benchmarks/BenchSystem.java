@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * One system under test: ingest in batches, zero or more "stages" (flat, or one index each: built, then searched
- * with a sweep of tunings), search (optionally with the 1 % metadata filter), close.
+ * with a sweep of tunings), search (optionally with one of the metadata filters), close.
  */
 interface BenchSystem extends AutoCloseable {
 
@@ -47,10 +47,32 @@ interface BenchSystem extends AutoCloseable {
     /** The tunings to sweep for the stage; the first one is the default point. */
     List<Tuning> sweep(String stage, DataSet d);
 
-    /** The top-k rows (indices into the data set) for query {@code q} (an index into {@link DataSet#allQueries}). */
-    int[] search(DataSet d, int q, int k, Tuning tuning, boolean filtered) throws Exception;
+    /**
+     * The top-k rows (indices into the data set) for query {@code q} (an index into {@link DataSet#allQueries}), among
+     * the rows {@code filter} matches (null: all rows).
+     */
+    int[] search(DataSet d, int q, int k, Tuning tuning, FilterCase filter) throws Exception;
 
     boolean supportsFilter(DataSet d);
+
+    /** How filters are evaluated now, for the report (e.g. "JSON metadata"). */
+    default String filterPath() {
+        return "as is";
+    }
+
+    /**
+     * Switches filters to the system's faster path, if it has one (this library's stores: promote the filter keys
+     * into typed, indexed columns; raw Lance: BTREE indexes on its plain columns); returns the seconds it took, or NaN
+     * when the system has a single path.
+     */
+    default double speedUpFilters(DataSet d) throws Exception {
+        return Double.NaN;
+    }
+
+    /** What the switch to the faster filter path did besides (for the report's notes), or null. */
+    default String filterNote() {
+        return null;
+    }
 
     /** Whether the stage compares the query with every vector (then fewer queries are timed on big data sets). */
     boolean bruteForce(String stage);

@@ -15,6 +15,7 @@ public record BenchmarkConfig(
         List<String> datasets,
         List<String> systems,
         int queries,
+        int filterQueries,
         int warmup,
         int k,
         int batch,
@@ -41,7 +42,8 @@ public record BenchmarkConfig(
             "minilm-fortunes", "synth-1m-768", "synth-1m-384");
 
     static final String USAGE = """
-            Usage: benchmarks/run quick|full|prepare [--datasets a,b] [--systems x,y] [--queries Q] [--warmup W] [--k K]
+            Usage: benchmarks/run quick|full|prepare [--datasets a,b] [--systems x,y] [--queries Q] [--filter-queries F]
+                   [--warmup W] [--k K]
                    [--batch B] [--slow-queries S] [--slow-rows-from N] [--clusters C] [--sigma S] [--seed X]
                    [--documents M] [--sweep true|false] [--serve-probe true|false] [--minilm-max-entries N]
                    [--data-dir DIR] [--results-dir DIR] [--work-dir DIR]
@@ -50,6 +52,9 @@ public record BenchmarkConfig(
               prepare: fetch the Debian data sets, embed the text corpus, compute every ground truth; no systems
               datasets: synth-<rows>-<dim> (e.g. synth-100k-768, synth-1m-384), fashion-mnist, minilm-fortunes
               systems:  %s
+              filter-queries: the timed queries of each filtered measurement (4 filters x 1 or 2 filter paths per stage;
+                            default 50 in quick mode, all the queries otherwise;
+                            fewer than all get a tenth as many warm-up queries, at least 2)
               slow-queries: the timed queries for brute-force systems (InMemory, SimpleVectorStore, flat Lance) on
                             data sets of at least slow-rows-from rows (default 20 from 500000 rows)
               documents: metadata 'source' takes this many values (doc-0 .. doc-<M-1>, contiguous runs of rows),
@@ -86,6 +91,7 @@ public record BenchmarkConfig(
                 datasets,
                 systems,
                 intArg(a, "queries", quick ? 100 : 200),
+                intArg(a, "filter-queries", quick ? 50 : 0),
                 intArg(a, "warmup", 20),
                 intArg(a, "k", 10),
                 intArg(a, "batch", 0),
@@ -101,7 +107,7 @@ public record BenchmarkConfig(
                 Path.of(a.getOrDefault("data-dir", "benchmarks/data")).toAbsolutePath(),
                 Path.of(a.getOrDefault("results-dir", "benchmarks/results")).toAbsolutePath(),
                 Path.of(a.getOrDefault("work-dir", System.getProperty("java.io.tmpdir"))).toAbsolutePath());
-        for (String known : new String[] {"mode", "datasets", "systems", "queries", "warmup", "k", "batch",
+        for (String known : new String[] {"mode", "datasets", "systems", "queries", "filter-queries", "warmup", "k", "batch",
                 "slow-queries", "slow-rows-from", "clusters", "sigma", "seed", "documents", "sweep", "serve-probe",
                 "minilm-max-entries", "data-dir", "results-dir", "work-dir"}) {
             a.remove(known);
@@ -109,10 +115,15 @@ public record BenchmarkConfig(
         if (!a.isEmpty()) {
             throw new IllegalArgumentException("Unknown arguments " + a.keySet() + "\n" + USAGE);
         }
-        if (c.queries <= 0 || c.k <= 0 || c.documents <= 0 || c.warmup < 0 || c.batch < 0) {
+        if (c.queries <= 0 || c.k <= 0 || c.documents <= 0 || c.warmup < 0 || c.batch < 0 || c.filterQueries < 0) {
             throw new IllegalArgumentException("Sizes must be positive: " + c);
         }
         return c;
+    }
+
+    /** The timed queries of one filtered measurement, out of {@code n} unfiltered ones. */
+    int filterQueriesOf(int n) {
+        return filterQueries > 0 ? Math.min(n, filterQueries) : n;
     }
 
     /** The addAll batch for a data set: the given one, or a tenth of the rows (5,000 .. 100,000). */

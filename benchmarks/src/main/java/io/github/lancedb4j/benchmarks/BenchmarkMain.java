@@ -58,8 +58,11 @@ public final class BenchmarkMain {
                 PrintStream md = new PrintStream(new FileOutputStream(out.resolve("report.md").toFile()), true,
                         StandardCharsets.UTF_8);
                 PrintStream tsv = new PrintStream(new FileOutputStream(out.resolve("points.tsv").toFile()), true,
-                        StandardCharsets.UTF_8)) {
+                        StandardCharsets.UTF_8);
+                PrintStream filteredTsv = new PrintStream(new FileOutputStream(out.resolve("filtered.tsv").toFile()),
+                        true, StandardCharsets.UTF_8)) {
             Report.tsvHeader(tsv);
+            Report.filteredTsvHeader(filteredTsv);
             String header = String.format("## %s run, %s UTC%n%nCommand: `benchmarks/run %s`. Machine: %d CPUs, %s, "
                     + "JDK %s, max heap %.0f MiB.%n", c.mode(), stamp, String.join(" ", args).replace("--mode ", ""),
                     Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.runtime.version"),
@@ -86,18 +89,21 @@ public final class BenchmarkMain {
                             c.resultsDir().getParent().getParent().relativize(png).toString());
                 }
                 Report.tsv(tsv, d, results);
+                Report.filteredTsv(filteredTsv, d, results);
             }
             String gc = "GC: " + MemoryProbe.gcSummary() + "; total run " + String.format("%.0f s",
                     (System.nanoTime() - runStart) / 1e9);
             System.out.println(gc);
             md.println(gc);
             String summary = summaryLine(c, all);
-            System.out.println();
-            System.out.println(summary);
             md.println();
             md.println(summary);
+            // Everything else first: the summary must stay the last line of the output (CI reads it).
+            Progress.log("results in " + out);
+            System.err.flush();
+            System.out.println();
+            System.out.println(summary);
         }
-        Progress.log("results in " + out);
     }
 
     /** The systems to run, in order; the stages of one system share its table (one ingest). */
@@ -114,26 +120,19 @@ public final class BenchmarkMain {
                 out.add(new Lc4jSystem(IndexPolicy.explicit(), List.of(stage), c.sweep()));
             }
         }
-        List<String> spring = new ArrayList<>();
+        // The Spring AI store and raw Lance also get one table per stage, so that each stage's filters can be
+        // measured before and after the keys are promoted (or, for raw Lance, BTREE-indexed).
         if (sel.contains("spring-flat")) {
-            spring.add("flat");
+            out.add(new SpringSystem(IndexPolicy.none(), List.of("flat"), c.sweep()));
         }
         if (sel.contains("spring-ivf-hnsw-sq")) {
-            spring.add("ivf-hnsw-sq");
+            out.add(new SpringSystem(IndexPolicy.explicit(), List.of("ivf-hnsw-sq"), c.sweep()));
         }
-        if (!spring.isEmpty()) {
-            out.add(new SpringSystem(spring.contains("ivf-hnsw-sq") ? IndexPolicy.explicit() : IndexPolicy.none(),
-                    spring, c.sweep()));
-        }
-        List<String> raw = new ArrayList<>();
         if (sel.contains("raw-flat")) {
-            raw.add("flat");
+            out.add(new RawLanceSystem(List.of("flat"), c.sweep()));
         }
         if (sel.contains("raw-ivf-hnsw-sq")) {
-            raw.add("ivf-hnsw-sq");
-        }
-        if (!raw.isEmpty()) {
-            out.add(new RawLanceSystem(raw, c.sweep()));
+            out.add(new RawLanceSystem(List.of("ivf-hnsw-sq"), c.sweep()));
         }
         if (sel.contains("inmemory")) {
             out.add(new InMemorySystem());
@@ -230,7 +229,7 @@ public final class BenchmarkMain {
         for (BenchSystem.Tuning t : s.sweep(stage, d)) {
             Measure.Timed timed;
             try {
-                timed = Measure.oneThread(s, d, n, warmup, c.k(), t, false, d.truth);
+                timed = Measure.oneThread(s, d, n, warmup, c.k(), t, null);
             } catch (Exception e) {
                 if (t.isDefault()) {
                     throw e;
@@ -249,15 +248,59 @@ public final class BenchmarkMain {
         }
         BenchSystem.Tuning def = s.sweep(stage, d).get(0);
         r.qps2 = Measure.throughput(s, d, n, c.k(), def, 2);
+        Progress.log(String.format("%-24s %-12s 2 threads %.1f QPS", s.name(), stage, r.qps2));
         if (s.supportsFilter(d)) {
-            r.filtered = Measure.oneThread(s, d, n, warmup, c.k(), def, true, d.filteredTruth);
+            measureFilters(c, d, s, stage, r, n, warmup, def);
         }
-        Progress.log(String.format("%-24s %-12s 2 threads %.1f QPS; filtered: recall %.4f p50 %.2f ms", s.name(), stage,
-                r.qps2, r.filtered == null ? Double.NaN : r.filtered.recall(),
-                r.filtered == null ? Double.NaN : r.filtered.p50Ms()));
         if (c.serveProbe() && s instanceof Lc4jSystem lc4j && !stage.equals("flat")) {
             r.serve = serveProbe(c, d, lc4j);
             Progress.log(String.format("%-24s %-12s %s", s.name(), stage, r.serve));
+        }
+    }
+
+    /**
+     * Every filter (0.1, 1, 10, 50 %) at the default tuning, on the system's first filter path; then, if the system has
+     * a faster one (this library's stores: promoted keys; raw Lance: BTREE indexes), switches to it and again. A
+     * failing filter is noted and does not lose the others.
+     */
+    private static void measureFilters(BenchmarkConfig c, DataSet d, BenchSystem s, String stage, StageResult r, int n,
+            int warmup, BenchSystem.Tuning def) throws Exception {
+        int fn = c.filterQueriesOf(n);
+        // Fewer timed filtered queries get fewer warm-up queries too (a tenth, at least 2).
+        int fw = fn < n ? Math.min(warmup, Math.max(2, fn / 10)) : warmup;
+        for (int pass = 0; pass < 2; pass++) {
+            String path = s.filterPath();
+            for (FilterCase f : d.filters) {
+                Measure.Timed t;
+                try {
+                    t = Measure.oneThread(s, d, fn, fw, c.k(), def, f);
+                } catch (Exception e) {
+                    String why = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+                    r.note = (r.note == null ? "" : r.note + "; ") + "filter " + f + " (" + path + ") failed: "
+                            + why.substring(0, Math.min(200, why.length()));
+                    Progress.log(String.format("%-24s %-12s filter %s (%s) FAILED: %s", s.name(), stage, f, path, why));
+                    continue;
+                }
+                r.filteredPoints.add(new StageResult.FilteredPoint(path, f, t));
+                if (pass == 0 && f == d.onePercent()) {
+                    r.filtered = t;
+                }
+                Progress.log(String.format("%-24s %-12s %-6s %-22s recall %.4f  hits %5.2f%s  p50 %8.2f ms  p99 %8.2f ms",
+                        s.name(), stage, f.label(d.size()), path, t.recall(), t.meanHits(),
+                        t.shortQueries() > 0 ? " (" + t.shortQueries() + " short)" : "", t.p50Ms(), t.p99Ms()));
+            }
+            if (pass == 0) {
+                double seconds = s.speedUpFilters(d);
+                if (Double.isNaN(seconds)) {
+                    return;
+                }
+                r.filterSpeedUpSeconds = seconds;
+                if (s.filterNote() != null) {
+                    r.note = (r.note == null ? "" : r.note + "; ") + s.filterNote();
+                }
+                Progress.log(String.format("%-24s %-12s filters switched to %s in %.1f s", s.name(), stage,
+                        s.filterPath(), seconds));
+            }
         }
     }
 
@@ -310,7 +353,11 @@ public final class BenchmarkMain {
         }
     }
 
-    /** "quick: n=… dim=… recall@10=… p50_ms=… vs_inmemory=…x ingest_vps=…" for the store's default configuration. */
+    /**
+     * "quick: n=… dim=… recall@10=… p50_ms=… vs_inmemory=…x ingest_vps=… filtered_recall@10=…" for the store's default
+     * configuration; filtered_recall is the worst 1 % filter recall of the LangChain4j store over its stages (every
+     * index) and filter paths (JSON metadata and promoted keys).
+     */
     static String summaryLine(BenchmarkConfig c, Map<String, List<StageResult>> all) {
         for (Map.Entry<String, List<StageResult>> e : all.entrySet()) {
             StageResult ours = find(e.getValue(), "LanceDbEmbeddingStore", "exact");
@@ -325,9 +372,13 @@ public final class BenchmarkMain {
             Measure.Timed t = ours.defaultPoint().timed();
             double vs = inMemory == null || inMemory.defaultPoint() == null ? Double.NaN
                     : inMemory.defaultPoint().timed().p50Ms() / t.p50Ms();
-            return String.format("%s: n=%d dim=%d recall@%d=%.3f p50_ms=%.2f vs_inmemory=%.1fx ingest_vps=%.0f",
-                    c.mode(), ours.rows, all.isEmpty() ? 0 : dimOf(e.getKey()), c.k(), t.recall(), t.p50Ms(), vs,
-                    ours.ingestVps());
+            double filtered = e.getValue().stream().filter(r -> r.system.equals("LanceDbEmbeddingStore"))
+                    .mapToDouble(r -> r.filteredPoints.stream().filter(p -> p.filter().key.equals("source"))
+                            .mapToDouble(p -> p.timed().recall()).min().orElse(Double.NaN))
+                    .filter(v -> !Double.isNaN(v)).min().orElse(Double.NaN);
+            return String.format("%s: n=%d dim=%d recall@%d=%.3f p50_ms=%.2f vs_inmemory=%.1fx ingest_vps=%.0f "
+                    + "filtered_recall@%d=%.3f", c.mode(), ours.rows, all.isEmpty() ? 0 : dimOf(e.getKey()), c.k(),
+                    t.recall(), t.p50Ms(), vs, ours.ingestVps(), c.k(), filtered);
         }
         return c.mode() + ": no LanceDbEmbeddingStore result";
     }

@@ -1,11 +1,15 @@
 package io.github.lancedb4j.benchmarks;
 
 import io.github.lancedb4j.store.DistanceMetric;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One data set as every system sees it: the base vectors, the queries (warm-up ones first, never timed), the metric,
- * per-row metadata ({@code source = doc-<i / rowsPerDocument>}, {@code n = i}), and exact ground truth for the
- * unfiltered and the filtered ({@code source = doc-42}, 1 % of rows) top-k.
+ * per-row metadata ({@code n = i} and the four filter keys of {@link FilterCase#standard}: {@code user}, {@code source
+ * = doc-<i / rowsPerDocument>}, {@code tenant}, {@code lang}), and exact ground truth for the unfiltered top-k and the
+ * top-k of each filter (0.1, 1, 10 and 50 % of the rows).
  */
 public final class DataSet {
 
@@ -18,11 +22,10 @@ public final class DataSet {
     final int warmup;
     /** Optional real texts of the rows (else a short synthetic text). */
     final String[] texts;
-    final int documents;
-    final int rowsPerDocument;
-    final int filteredDocument;
+    /** The filters by selectivity (0.1, 1, 10, 50 %); {@link #onePercent()} is the benchmark's historical one. */
+    final List<FilterCase> filters;
+    private final FilterCase source;
     int[][] truth;
-    int[][] filteredTruth;
     double groundTruthSeconds;
 
     DataSet(String name, String description, DistanceMetric metric, float[][] rows, float[][] warmupQueries,
@@ -36,9 +39,8 @@ public final class DataSet {
         System.arraycopy(warmupQueries, 0, allQueries, 0, warmupQueries.length);
         System.arraycopy(queries, 0, allQueries, warmupQueries.length, queries.length);
         this.texts = texts;
-        this.documents = documents;
-        this.rowsPerDocument = (rows.length + documents - 1) / documents;
-        this.filteredDocument = Math.min(42, (rows.length - 1) / rowsPerDocument);
+        this.filters = FilterCase.standard(rows.length, documents);
+        this.source = filters.stream().filter(f -> f.key.equals("source")).findFirst().orElseThrow();
     }
 
     int size() {
@@ -59,27 +61,31 @@ public final class DataSet {
     }
 
     String source(int row) {
-        return "doc-" + (row / rowsPerDocument);
+        return source.valueOf(row);
     }
 
     String text(int row) {
-        return texts != null ? texts[row] : "Chunk " + (row % rowsPerDocument) + " of " + source(row);
+        return texts != null ? texts[row] : "Chunk " + (row % source.rowsPerValue) + " of " + source(row);
     }
 
-    String filteredSource() {
-        return "doc-" + filteredDocument;
+    /** The row's metadata: {@code n} and every filter key. */
+    Map<String, Object> metadata(int row) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (FilterCase f : filters) {
+            m.put(f.key, f.valueOf(row));
+        }
+        m.put("n", row);
+        return m;
     }
 
-    int filteredFrom() {
-        return filteredDocument * rowsPerDocument;
+    /** The 1 % filter, {@code source = 'doc-42'}: the one the main table's "Filtered" columns and earlier runs use. */
+    FilterCase onePercent() {
+        return source;
     }
 
-    int filteredTo() {
-        return Math.min(rows.length, filteredFrom() + rowsPerDocument);
-    }
-
-    double filterSelectivity() {
-        return (double) (filteredTo() - filteredFrom()) / rows.length;
+    /** The filter's expected result count: min(k, matching rows). */
+    int expectedHits(FilterCase f, int k) {
+        return Math.min(k, f == null ? rows.length : f.matching());
     }
 
     long rawVectorBytes() {

@@ -21,14 +21,17 @@ public final class GroundTruth {
     private GroundTruth() {
     }
 
-    /** Computes (or reads from the cache) the unfiltered and filtered ground truth of the timed queries. */
+    /** Computes (or reads from the cache) the unfiltered ground truth of the timed queries and that of each filter. */
     static void compute(DataSet d, int k, Path cacheDir, String key) throws IOException {
-        Path file = cacheDir.resolve("gt").resolve(key + "-k" + k + ".bin");
+        // "-f4": the unfiltered matrix, then one per filter of FilterCase.standard (0.1, 1, 10, 50 %).
+        Path file = cacheDir.resolve("gt").resolve(key + "-k" + k + "-f" + d.filters.size() + ".bin");
         long t0 = System.nanoTime();
         if (Files.exists(file)) {
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
                 d.truth = readMatrix(in);
-                d.filteredTruth = readMatrix(in);
+                for (FilterCase f : d.filters) {
+                    f.truth = readMatrix(in);
+                }
             }
             if (d.truth.length == d.queries()) {
                 d.groundTruthSeconds = (System.nanoTime() - t0) / 1e9;
@@ -38,14 +41,18 @@ public final class GroundTruth {
         }
         float[][] queries = Arrays.copyOfRange(d.allQueries, d.warmup, d.allQueries.length);
         d.truth = topK(d.rows, queries, k, 0, d.size(), d.metric);
-        d.filteredTruth = topK(d.rows, queries, k, d.filteredFrom(), d.filteredTo(), d.metric);
+        for (FilterCase f : d.filters) {
+            f.truth = topK(d.rows, queries, k, f.from, f.to, d.metric);
+        }
         d.groundTruthSeconds = (System.nanoTime() - t0) / 1e9;
-        Progress.log(String.format("%s: exact ground truth (%d queries x %d rows) in %.1f s", d.name, queries.length,
-                d.size(), d.groundTruthSeconds));
+        Progress.log(String.format("%s: exact ground truth (%d queries x %d rows, unfiltered and %d filters) in %.1f s",
+                d.name, queries.length, d.size(), d.filters.size(), d.groundTruthSeconds));
         Files.createDirectories(file.getParent());
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
             writeMatrix(out, d.truth);
-            writeMatrix(out, d.filteredTruth);
+            for (FilterCase f : d.filters) {
+                writeMatrix(out, f.truth);
+            }
         }
     }
 

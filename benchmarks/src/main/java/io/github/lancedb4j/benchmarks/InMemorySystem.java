@@ -11,13 +11,15 @@ import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
 import io.github.lancedb4j.store.DistanceMetric;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** LangChain4j's {@link InMemoryEmbeddingStore} (exact cosine brute force over a list). */
 final class InMemorySystem implements BenchSystem {
 
     private InMemoryEmbeddingStore<TextSegment> store;
-    private Filter filter;
+    private final Map<FilterCase, Filter> filters = new HashMap<>();
 
     @Override
     public String name() {
@@ -32,7 +34,9 @@ final class InMemorySystem implements BenchSystem {
     @Override
     public void open(DataSet d, Path workDir) {
         store = new InMemoryEmbeddingStore<>();
-        filter = MetadataFilterBuilder.metadataKey("source").isEqualTo(d.filteredSource());
+        for (FilterCase f : d.filters) {
+            filters.put(f, MetadataFilterBuilder.metadataKey(f.key).isEqualTo(f.value()));
+        }
     }
 
     @Override
@@ -41,7 +45,7 @@ final class InMemorySystem implements BenchSystem {
         List<TextSegment> segments = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
             embeddings.add(Embedding.from(d.rows[i]));
-            segments.add(TextSegment.from(d.text(i), new Metadata().put("source", d.source(i)).put("n", i)));
+            segments.add(TextSegment.from(d.text(i), Metadata.from(d.metadata(i))));
         }
         long t0 = System.nanoTime();
         store.addAll(embeddings, segments);
@@ -69,10 +73,10 @@ final class InMemorySystem implements BenchSystem {
     }
 
     @Override
-    public int[] search(DataSet d, int q, int k, Tuning tuning, boolean filtered) {
+    public int[] search(DataSet d, int q, int k, Tuning tuning, FilterCase filter) {
         EmbeddingSearchRequest request = EmbeddingSearchRequest.builder()
                 .queryEmbedding(Embedding.from(d.allQueries[q])).maxResults(k).minScore(0.0)
-                .filter(filtered ? filter : null).build();
+                .filter(filter == null ? null : filters.get(filter)).build();
         List<EmbeddingMatch<TextSegment>> matches = store.search(request).matches();
         int[] rows = new int[matches.size()];
         for (int i = 0; i < rows.length; i++) {

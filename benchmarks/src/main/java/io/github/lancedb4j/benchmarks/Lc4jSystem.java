@@ -14,16 +14,30 @@ import io.github.lancedb4j.store.VectorIndexInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** This library's LangChain4j store: {@code addAll(embeddings, segments)} (an append), {@code search(request, tuning)}. */
 final class Lc4jSystem extends LanceStoreSystem {
 
     LanceDbEmbeddingStore store;
-    private Filter filter;
+    private final Map<FilterCase, Filter> filters = new HashMap<>();
+    /** A directory kept across runs (resumable probes), or null: a fresh temporary one, deleted on close. */
+    private final Path kept;
 
     Lc4jSystem(IndexPolicy policy, List<String> stages, boolean fullSweep) {
+        this(policy, stages, fullSweep, null);
+    }
+
+    private Lc4jSystem(IndexPolicy policy, List<String> stages, boolean fullSweep, Path kept) {
         super(policy, stages, fullSweep);
+        this.kept = kept;
+    }
+
+    /** The store on a table in {@code directory} that is reopened, not recreated, and kept after close. */
+    static Lc4jSystem kept(Path directory, IndexPolicy policy, List<String> stages) {
+        return new Lc4jSystem(policy, stages, false, directory);
     }
 
     @Override
@@ -33,10 +47,12 @@ final class Lc4jSystem extends LanceStoreSystem {
 
     @Override
     public void open(DataSet d, Path workDir) throws Exception {
-        directory = Files.createTempDirectory(workDir, "bench-lc4j-");
+        directory = kept != null ? Files.createDirectories(kept) : Files.createTempDirectory(workDir, "bench-lc4j-");
         store = LanceDbEmbeddingStore.builder().uri(directory.toString()).tableName("bench").dimension(d.dim())
                 .distance(d.metric).indexPolicy(policy).build();
-        filter = MetadataFilterBuilder.metadataKey("source").isEqualTo(d.filteredSource());
+        for (FilterCase f : d.filters) {
+            filters.put(f, MetadataFilterBuilder.metadataKey(f.key).isEqualTo(f.value()));
+        }
     }
 
     @Override
@@ -45,7 +61,7 @@ final class Lc4jSystem extends LanceStoreSystem {
         List<TextSegment> segments = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
             embeddings.add(Embedding.from(d.rows[i]));
-            segments.add(TextSegment.from(d.text(i), new Metadata().put("source", d.source(i)).put("n", i)));
+            segments.add(TextSegment.from(d.text(i), Metadata.from(d.metadata(i))));
         }
         long t0 = System.nanoTime();
         store.addAll(embeddings, segments);
@@ -63,12 +79,12 @@ final class Lc4jSystem extends LanceStoreSystem {
     }
 
     @Override
-    public int[] search(DataSet d, int q, int k, Tuning tuning, boolean filtered) {
+    public int[] search(DataSet d, int q, int k, Tuning tuning, FilterCase filter) {
         EmbeddingSearchRequest request = EmbeddingSearchRequest.builder()
                 .queryEmbedding(Embedding.from(d.allQueries[q]))
                 .maxResults(k)
                 .minScore(0.0)
-                .filter(filtered ? filter : null)
+                .filter(filter == null ? null : filters.get(filter))
                 .build();
         List<EmbeddingMatch<TextSegment>> matches = store.search(request, tuning.lance()).matches();
         int[] rows = new int[matches.size()];
@@ -84,6 +100,8 @@ final class Lc4jSystem extends LanceStoreSystem {
         if (store != null) {
             store.close();
         }
-        deleteTree(directory);
+        if (kept == null) {
+            deleteTree(directory);
+        }
     }
 }

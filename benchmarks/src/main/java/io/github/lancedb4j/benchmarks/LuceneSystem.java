@@ -3,7 +3,9 @@ package io.github.lancedb4j.benchmarks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,7 +47,7 @@ final class LuceneSystem implements BenchSystem {
     private DirectoryReader reader;
     private IndexSearcher searcher;
     private ExecutorService pool;
-    private TermQuery filter;
+    private final Map<FilterCase, TermQuery> filters = new HashMap<>();
     private VectorSimilarityFunction similarity;
     private int segments;
 
@@ -73,7 +75,9 @@ final class LuceneSystem implements BenchSystem {
                 });
         writer = new IndexWriter(dir, config);
         similarity = VectorSimilarityFunction.valueOf(d.luceneSimilarityName());
-        filter = new TermQuery(new Term("source", d.filteredSource()));
+        for (FilterCase f : d.filters) {
+            filters.put(f, new TermQuery(new Term(f.key, f.value())));
+        }
     }
 
     @Override
@@ -88,7 +92,9 @@ final class LuceneSystem implements BenchSystem {
                     for (int i = range[0]; i < range[1]; i++) {
                         Document doc = new Document();
                         doc.add(new KnnFloatVectorField("v", d.rows[i], similarity));
-                        doc.add(new StringField("source", d.source(i), Field.Store.NO));
+                        for (FilterCase f : d.filters) {
+                            doc.add(new StringField(f.key, f.valueOf(i), Field.Store.NO));
+                        }
                         doc.add(new NumericDocValuesField("n", i));
                         writer.addDocument(doc);
                     }
@@ -146,9 +152,10 @@ final class LuceneSystem implements BenchSystem {
     }
 
     @Override
-    public int[] search(DataSet d, int q, int k, Tuning tuning, boolean filtered) throws Exception {
+    public int[] search(DataSet d, int q, int k, Tuning tuning, FilterCase filter) throws Exception {
         int candidates = Math.max(k, tuning.candidates());
-        KnnFloatVectorQuery query = new KnnFloatVectorQuery("v", d.allQueries[q], candidates, filtered ? filter : null);
+        KnnFloatVectorQuery query = new KnnFloatVectorQuery("v", d.allQueries[q], candidates,
+                filter == null ? null : filters.get(filter));
         TopDocs top = searcher.search(query, candidates);
         int n = Math.min(k, top.scoreDocs.length);
         int[] rows = new int[n];

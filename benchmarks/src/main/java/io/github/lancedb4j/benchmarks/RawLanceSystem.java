@@ -8,7 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
@@ -31,6 +34,7 @@ import org.lance.WriteParams;
 import org.lance.index.IndexOptions;
 import org.lance.index.IndexParams;
 import org.lance.index.IndexType;
+import org.lance.index.scalar.ScalarIndexParams;
 import org.lance.index.vector.HnswBuildParams;
 import org.lance.index.vector.IvfBuildParams;
 import org.lance.index.vector.SQBuildParams;
@@ -40,8 +44,8 @@ import org.lance.ipc.Query;
 import org.lance.ipc.ScanOptions;
 
 /**
- * lance-java alone, on its own table with plain columns (id, text, source, n, vector; file format 2.0 as the
- * library writes): {@code Dataset.write} appends of the same batches, {@code nearest} queries projecting
+ * lance-java alone, on its own table with plain columns (id, text, the filter keys user/source/tenant/lang, n,
+ * vector; file format 2.0 as the library writes): {@code Dataset.write} appends of the same batches, {@code nearest} queries projecting
  * {@code n, _distance}, and an IVF_HNSW_SQ index with the parameters the library derives (partitions = √rows / 8,
  * M = 20, efConstruction = 150) searched with the same tunings: the baseline for the adapters' overhead.
  */
@@ -56,7 +60,8 @@ final class RawLanceSystem implements BenchSystem {
     private Schema schema;
     private int partitions = 1;
     private boolean indexed;
-    private String filter;
+    private boolean scalarIndexed;
+    private final Map<FilterCase, String> filters = new HashMap<>();
     private org.lance.index.DistanceType metric;
 
     RawLanceSystem(List<String> stages, boolean fullSweep) {
@@ -74,15 +79,18 @@ final class RawLanceSystem implements BenchSystem {
         directory = Files.createTempDirectory(workDir, "bench-raw-");
         uri = directory.resolve("bench.lance").toString();
         metric = io.github.lancedb4j.store.internal.LanceTypes.distance(d.metric);
-        filter = "source = '" + d.filteredSource() + "'";
         FieldType floats = FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE));
-        schema = new Schema(List.of(
-                Field.notNullable("id", ArrowType.Utf8.INSTANCE),
-                Field.nullable("text", ArrowType.Utf8.INSTANCE),
-                Field.nullable("source", ArrowType.Utf8.INSTANCE),
-                Field.notNullable("n", new ArrowType.Int(32, true)),
-                new Field("vector", FieldType.notNullable(new ArrowType.FixedSizeList(d.dim())),
-                        List.of(new Field("item", floats, null)))));
+        List<Field> fields = new ArrayList<>();
+        fields.add(Field.notNullable("id", ArrowType.Utf8.INSTANCE));
+        fields.add(Field.nullable("text", ArrowType.Utf8.INSTANCE));
+        for (FilterCase f : d.filters) {
+            fields.add(Field.nullable(f.key, ArrowType.Utf8.INSTANCE));
+            filters.put(f, f.key + " = '" + f.value() + "'");
+        }
+        fields.add(Field.notNullable("n", new ArrowType.Int(32, true)));
+        fields.add(new Field("vector", FieldType.notNullable(new ArrowType.FixedSizeList(d.dim())),
+                List.of(new Field("item", floats, null))));
+        schema = new Schema(fields);
     }
 
     @Override
@@ -140,7 +148,7 @@ final class RawLanceSystem implements BenchSystem {
     }
 
     @Override
-    public int[] search(DataSet d, int q, int k, Tuning tuning, boolean filtered) throws Exception {
+    public int[] search(DataSet d, int q, int k, Tuning tuning, FilterCase filter) throws Exception {
         Query.Builder nearest = new Query.Builder().setColumn("vector").setKey(d.allQueries[q]).setK(k)
                 .setDistanceType(metric);
         if (indexed) {
@@ -159,8 +167,8 @@ final class RawLanceSystem implements BenchSystem {
         }
         ScanOptions.Builder options = new ScanOptions.Builder().nearest(nearest.build())
                 .columns(List.of("n", "_distance"));
-        if (filtered) {
-            options.filter(filter).prefilter(true);
+        if (filter != null) {
+            options.filter(filters.get(filter)).prefilter(true);
         }
         int[] rows = new int[k];
         int count = 0;
@@ -178,6 +186,24 @@ final class RawLanceSystem implements BenchSystem {
     @Override
     public boolean supportsFilter(DataSet d) {
         return true;
+    }
+
+    @Override
+    public String filterPath() {
+        return scalarIndexed ? "plain columns + BTREE" : "plain columns";
+    }
+
+    /** A BTREE index on each filter column (what the store's promoted keys get). */
+    @Override
+    public double speedUpFilters(DataSet d) {
+        long t0 = System.nanoTime();
+        for (FilterCase f : d.filters) {
+            dataset.createIndex(IndexOptions.builder(List.of(f.key), IndexType.BTREE,
+                    IndexParams.builder().setScalarIndexParams(ScalarIndexParams.create("btree")).build())
+                    .withIndexName(f.key + "_idx").replace(true).build());
+        }
+        scalarIndexed = true;
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     @Override
@@ -228,7 +254,6 @@ final class RawLanceSystem implements BenchSystem {
             int count = Math.min(8192, to - next);
             VarCharVector id = (VarCharVector) root.getVector("id");
             VarCharVector text = (VarCharVector) root.getVector("text");
-            VarCharVector source = (VarCharVector) root.getVector("source");
             IntVector n = (IntVector) root.getVector("n");
             FixedSizeListVector vector = (FixedSizeListVector) root.getVector("vector");
             int dim = d.dim();
@@ -239,7 +264,9 @@ final class RawLanceSystem implements BenchSystem {
                 int row = next + i;
                 id.setSafe(i, java.util.UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
                 text.setSafe(i, d.text(row).getBytes(StandardCharsets.UTF_8));
-                source.setSafe(i, d.source(row).getBytes(StandardCharsets.UTF_8));
+                for (FilterCase f : d.filters) {
+                    ((VarCharVector) root.getVector(f.key)).setSafe(i, f.valueOf(row).getBytes(StandardCharsets.UTF_8));
+                }
                 n.setSafe(i, row);
                 vector.startNewValue(i);
                 float[] v = d.rows[row];

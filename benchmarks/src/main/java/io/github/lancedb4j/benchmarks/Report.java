@@ -21,10 +21,10 @@ final class Report {
             String loadEnd, double seconds, String png) {
         out.printf("### %s: %,d rows x %d dims, %s, %d timed queries (k=%d)%n%n", d.name, d.size(), d.dim(), d.metric,
                 d.queries(), c.k());
-        out.printf("Data: %s. Ground truth: brute force in Java (%.1f s, or read from the cache). Filter: source = '%s' "
-                + "(%.2f %% of rows). Raw vectors: %,.0f MiB. Load average at start %s, at end %s; the data set took "
-                + "%.0f s.%n%n", d.description, d.groundTruthSeconds, d.filteredSource(), 100 * d.filterSelectivity(),
-                d.rawVectorBytes() / 1048576.0, loadStart, loadEnd, seconds);
+        out.printf("Data: %s. Ground truth: brute force in Java (%.1f s, or read from the cache). Filters: %s; the "
+                + "\"Filtered\" columns below are %s on the system's first filter path. Raw vectors: %,.0f MiB. Load "
+                + "average at start %s, at end %s; the data set took %.0f s.%n%n", d.description, d.groundTruthSeconds,
+                filterList(d), d.onePercent(), d.rawVectorBytes() / 1048576.0, loadStart, loadEnd, seconds);
         out.println("| System | Stage | Ingest vectors/s | Index build s | Queries | recall@" + c.k()
                 + " | p50 ms | p99 ms | QPS 1 thr | QPS 2 thr | CPU ms/q | Filtered p50 ms | Filtered recall "
                 + "| Heap peak MiB (above data) | RSS after MiB (Δ) | Disk MiB |");
@@ -48,6 +48,7 @@ final class Report {
                     mib(r.diskBytes));
         }
         out.println();
+        filtered(out, c, d, results);
         boolean anySweep = results.stream().anyMatch(r -> r.points.size() > 1);
         if (anySweep) {
             out.println("Sweep (1 query thread):");
@@ -80,6 +81,72 @@ final class Report {
         }
         if (png != null) {
             out.printf("Plot: `%s`%n%n", png);
+        }
+    }
+
+    static String filterList(DataSet d) {
+        StringBuilder b = new StringBuilder();
+        for (FilterCase f : d.filters) {
+            b.append(b.length() == 0 ? "" : ", ").append(String.format("%s (%s, %,d rows)", f, f.label(d.size()),
+                    f.matching()));
+        }
+        return b.toString();
+    }
+
+    /**
+     * Filtered search per selectivity: one row per system, stage and filter path; each cell "recall@k · mean hits ·
+     * p50 / p99 ms", with the count of queries that returned fewer than min(k, matching rows) when there are any.
+     */
+    static void filtered(PrintStream out, BenchmarkConfig c, DataSet d, List<StageResult> results) {
+        if (results.stream().allMatch(r -> r.filteredPoints.isEmpty())) {
+            return;
+        }
+        out.printf("Filtered search at the default tuning (k=%d; recall against the exact top-%d among the matching rows; "
+                + "each cell: recall@%d · mean hits · p50 / p99 ms):%n%n", c.k(), c.k(), c.k());
+        StringBuilder head = new StringBuilder("| System | Stage | Filter path | Switch s |");
+        StringBuilder rule = new StringBuilder("|---|---|---|---:|");
+        for (FilterCase f : d.filters) {
+            head.append(' ').append(f.label(d.size())).append(" (").append(f.key).append(") |");
+            rule.append("---:|");
+        }
+        out.println(head);
+        out.println(rule);
+        for (StageResult r : results) {
+            List<String> paths = r.filteredPoints.stream().map(StageResult.FilteredPoint::path).distinct().toList();
+            for (int i = 0; i < paths.size(); i++) {
+                String path = paths.get(i);
+                StringBuilder row = new StringBuilder(String.format("| %s | %s | %s | %s |", r.system, r.stage, path,
+                        i == 0 ? "–" : f(r.filterSpeedUpSeconds, "%.1f")));
+                for (FilterCase f : d.filters) {
+                    StageResult.FilteredPoint p = r.filteredPoints.stream()
+                            .filter(x -> x.path().equals(path) && x.filter() == f).findFirst().orElse(null);
+                    row.append(' ').append(p == null ? "failed" : cell(p.timed())).append(" |");
+                }
+                out.println(row);
+            }
+        }
+        out.println();
+    }
+
+    static String cell(Measure.Timed t) {
+        return String.format("%.3f · %.1f%s · %.2f / %.2f", t.recall(), t.meanHits(),
+                t.shortQueries() > 0 ? " (" + t.shortQueries() + " short)" : "", t.p50Ms(), t.p99Ms());
+    }
+
+    static void filteredTsvHeader(PrintStream out) {
+        out.println("dataset\trows\tdim\tsystem\tstage\tpath\tfilter\tmatching\tselectivity\tqueries\trecall\tmean_hits"
+                + "\tshort_queries\tp50_ms\tp99_ms\tqps1\tcpu_ms\tswitch_s");
+    }
+
+    static void filteredTsv(PrintStream out, DataSet d, List<StageResult> results) {
+        for (StageResult r : results) {
+            for (StageResult.FilteredPoint p : r.filteredPoints) {
+                Measure.Timed t = p.timed();
+                out.printf("%s\t%d\t%d\t%s\t%s\t%s\t%s\t%d\t%.5f\t%d\t%.4f\t%.2f\t%d\t%.3f\t%.3f\t%.1f\t%.2f\t%s%n",
+                        d.name, d.size(), d.dim(), r.system, r.stage, p.path(), p.filter(), p.filter().matching(),
+                        p.filter().selectivity(d.size()), t.queries(), t.recall(), t.meanHits(), t.shortQueries(),
+                        t.p50Ms(), t.p99Ms(), t.qps(), t.cpuMsPerQuery(), f(r.filterSpeedUpSeconds, "%.2f"));
+            }
         }
     }
 

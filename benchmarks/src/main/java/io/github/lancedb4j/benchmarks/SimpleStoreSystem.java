@@ -2,7 +2,9 @@ package io.github.lancedb4j.benchmarks;
 
 import io.github.lancedb4j.store.DistanceMetric;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.ai.document.Document;
 import org.springframework.ai.vectorstore.SearchRequest;
 import org.springframework.ai.vectorstore.SimpleVectorStore;
@@ -13,7 +15,7 @@ import org.springframework.ai.vectorstore.filter.FilterExpressionBuilder;
 final class SimpleStoreSystem implements BenchSystem {
 
     private SimpleVectorStore store;
-    private Filter.Expression filter;
+    private final Map<FilterCase, Filter.Expression> filters = new HashMap<>();
 
     @Override
     public String name() {
@@ -28,7 +30,9 @@ final class SimpleStoreSystem implements BenchSystem {
     @Override
     public void open(DataSet d, Path workDir) {
         store = SimpleVectorStore.builder(new FakeEmbeddingModel(d)).build();
-        filter = new FilterExpressionBuilder().eq("source", d.filteredSource()).build();
+        for (FilterCase f : d.filters) {
+            filters.put(f, new FilterExpressionBuilder().eq(f.key, f.value()).build());
+        }
     }
 
     @Override
@@ -60,10 +64,10 @@ final class SimpleStoreSystem implements BenchSystem {
     }
 
     @Override
-    public int[] search(DataSet d, int q, int k, Tuning tuning, boolean filtered) {
+    public int[] search(DataSet d, int q, int k, Tuning tuning, FilterCase filter) {
         SearchRequest.Builder b = SearchRequest.builder().query("q" + q).topK(k).similarityThresholdAll();
-        if (filtered) {
-            b.filterExpression(filter);
+        if (filter != null) {
+            b.filterExpression(filters.get(filter));
         }
         List<Document> docs = store.similaritySearch(b.build());
         int[] rows = new int[docs.size()];

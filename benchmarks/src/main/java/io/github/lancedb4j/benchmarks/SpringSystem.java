@@ -7,6 +7,7 @@ import io.github.lancedb4j.store.VectorIndexInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.ai.document.Document;
@@ -21,7 +22,7 @@ import org.springframework.ai.vectorstore.filter.FilterExpressionBuilder;
 final class SpringSystem extends LanceStoreSystem {
 
     LanceDbVectorStore store;
-    private Filter.Expression filter;
+    private final Map<FilterCase, Filter.Expression> filters = new HashMap<>();
 
     SpringSystem(IndexPolicy policy, List<String> stages, boolean fullSweep) {
         super(policy, stages, fullSweep);
@@ -37,14 +38,16 @@ final class SpringSystem extends LanceStoreSystem {
         directory = Files.createTempDirectory(workDir, "bench-spring-");
         store = LanceDbVectorStore.builder(new FakeEmbeddingModel(d)).uri(directory.toString()).tableName("bench")
                 .dimensions(d.dim()).distance(d.metric).initializeSchema(true).indexPolicy(policy).build();
-        filter = new FilterExpressionBuilder().eq("source", d.filteredSource()).build();
+        for (FilterCase f : d.filters) {
+            filters.put(f, new FilterExpressionBuilder().eq(f.key, f.value()).build());
+        }
     }
 
     static List<Document> documents(DataSet d, int from, int to) {
         List<Document> docs = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
             docs.add(Document.builder().id(Integer.toString(i)).text(d.text(i))
-                    .metadata(Map.of("source", d.source(i), "n", i)).build());
+                    .metadata(d.metadata(i)).build());
         }
         return docs;
     }
@@ -68,10 +71,10 @@ final class SpringSystem extends LanceStoreSystem {
     }
 
     @Override
-    public int[] search(DataSet d, int q, int k, Tuning tuning, boolean filtered) {
+    public int[] search(DataSet d, int q, int k, Tuning tuning, FilterCase filter) {
         SearchRequest.Builder b = SearchRequest.builder().query("q" + q).topK(k).similarityThresholdAll();
-        if (filtered) {
-            b.filterExpression(filter);
+        if (filter != null) {
+            b.filterExpression(filters.get(filter));
         }
         List<Document> docs = store.similaritySearch(b.build(), tuning.lance());
         int[] rows = new int[docs.size()];

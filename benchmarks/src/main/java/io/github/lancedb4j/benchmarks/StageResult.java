@@ -10,6 +10,10 @@ final class StageResult {
     record Point(String tuning, boolean isDefault, Measure.Timed timed) {
     }
 
+    /** One filtered measurement at the default tuning: how filters were evaluated, which filter, the figures. */
+    record FilteredPoint(String path, FilterCase filter, Measure.Timed timed) {
+    }
+
     String dataset;
     String system;
     String stage;
@@ -21,7 +25,12 @@ final class StageResult {
     double buildSeconds = Double.NaN;
     final List<Point> points = new ArrayList<>();
     double qps2 = Double.NaN;
+    /** The 1 % filter on the system's first filter path (the main table's "Filtered" columns). */
     Measure.Timed filtered;
+    /** Every filter on every filter path of the system (JSON metadata, then promoted keys, for this library). */
+    final List<FilteredPoint> filteredPoints = new ArrayList<>();
+    /** Seconds the switch to the faster filter path took (key promotion, BTREE build), or NaN. */
+    double filterSpeedUpSeconds = Double.NaN;
     long heapBaseline;
     long peakHeap = -1;
     long rssBaseline;
@@ -37,6 +46,12 @@ final class StageResult {
 
     double ingestVps() {
         return rows / ingestSeconds;
+    }
+
+    /** The worst recall of a filter over the filter paths, or NaN when it was not measured. */
+    double worstFilteredRecall(FilterCase f) {
+        return filteredPoints.stream().filter(p -> p.filter() == f).mapToDouble(p -> p.timed().recall()).min()
+                .orElse(Double.NaN);
     }
 
     String label() {
