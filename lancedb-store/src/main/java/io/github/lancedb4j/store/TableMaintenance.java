@@ -199,12 +199,24 @@ final class TableMaintenance {
             if (housekeepingDue.getAndSet(false)) {
                 removed = table.compactAndCleanUp(settings.versionRetention(), settings.maxFragments());
             }
-            fullText.maintain();
+            // A full-text failure must not keep the vector indexes from being maintained; it still fails the run,
+            // so that it shows in the status and in health.
+            RuntimeException fullTextFailure = null;
+            try {
+                fullText.maintain();
+            } catch (IllegalStateException closing) {
+                throw closing;
+            } catch (RuntimeException e) {
+                fullTextFailure = e;
+            }
             policies.forEach((column, p) -> {
                 if (p.policy().mode() == IndexPolicy.Mode.AUTO) {
                     maintain(column, p);
                 }
             });
+            if (fullTextFailure != null) {
+                throw fullTextFailure;
+            }
             MaintenanceStatus s = status;
             status = new MaintenanceStatus(s.runs() + 1, Instant.now(), null, 0, s.versionsRemoved() + removed);
         } catch (IllegalStateException closing) {
@@ -234,18 +246,6 @@ final class TableMaintenance {
         } else if (restampRequested.getAndSet(false)) {
             lastRestampNanos = System.nanoTime();
             table.promoteKeys(Map.of());
-        }
-    }
-
-    /** Its own failure does not keep the vector indexes from being maintained (nor the other way round). */
-    private void maintainFullText() {
-        try {
-            fullText.maintain();
-        } catch (IllegalStateException closing) {
-            throw closing;
-        } catch (RuntimeException e) {
-            log.warn("Full-text index maintenance of table '{}' failed; it is retried after the next write: {}",
-                    table.name(), e.getMessage(), e);
         }
     }
 

@@ -48,11 +48,14 @@ class MaintenanceTest extends RealTableTestBase {
             for (int i = 0; i < 8; i++) {
                 table.append(rows("f" + i, 5));
             }
-            int fragments = table.<Integer>withDataset(ds -> ds.getFragments().size());
-            assertThat(fragments).isGreaterThan(3);
+            // The 8 appends made 8 fragments; the timer may already have compacted them (a loaded machine takes
+            // longer than 300 ms to append), so the proof of compaction is the rewrite in the history, not a count
+            // taken in between. Writes never trigger a run here (everyWrites 0).
             await(() -> table.<Integer>withDataset(ds -> ds.getFragments().size()) <= 3);
             assertThat(table.maintenanceStatus().runs()).isPositive();
             assertThat(table.countRows()).isEqualTo(40);
+            assertThat(table.history().versions()).extracting(TableVersion::operation)
+                    .filteredOn(operation -> operation.equalsIgnoreCase("Rewrite")).isNotEmpty();
         }
     }
 
@@ -83,10 +86,13 @@ class MaintenanceTest extends RealTableTestBase {
     }
 
     /**
-     * 60 s of single-row upserts over 200 rotating ids: with a 5 s retention, disk use levels off. Bound: what the
-     * retention window holds — at most (commit rate × 5 s) versions, each with a manifest and a one-row data file
-     * (about 3 KB together on this file format) — plus the compacted table; 20 MB leaves room for a 2-core machine's
-     * 1,000 commits/s, and the second half of the soak must not grow it by more than half.
+     * 60 s of single-row upserts over 200 rotating ids: with a 5 s retention, disk use levels off. Bound under load:
+     * what the retention window holds — at most (commit rate × 5 s) versions, each with a manifest and a one-row data
+     * file (about 3 KB together on this file format) — plus the compacted table; 20 MB leaves room for a 2-core
+     * machine's 1,000 commits/s. Bound once the window has passed: the 200 rows and a few manifests, under 1 MB, where
+     * an unmaintained table would keep every version (about 3 KB each: over 1 MB from 350 writes on). Neither bound
+     * depends on how fast this machine commits (a ratio between the two halves of the soak did: the commit rate, so
+     * the window's size, follows the machine's load).
      */
     @Test
     void disk_use_stays_bounded_under_steady_single_row_upserts() throws Exception {
@@ -106,11 +112,17 @@ class MaintenanceTest extends RealTableTestBase {
                     half = size(location);
                 }
             }
+            long loaded = size(location);
+            assertThat(writes).as("writes in 60 s").isGreaterThan(350);
+            assertThat(half).as("bytes at 30 s").isLessThan(20L << 20);
+            assertThat(loaded).as("bytes after 60 s (%d writes; %d bytes at 30 s)", writes, half)
+                    .isLessThan(20L << 20);
+            Thread.sleep(Duration.ofSeconds(6).toMillis()); // every version is now older than the retention
             table.runMaintenance();
-            long end = size(location);
+            long settled = size(location);
             assertThat(table.countRows()).isEqualTo(Math.min(200, writes));
-            assertThat(end).as("bytes after 60 s (%d writes; %d bytes at 30 s)", writes, half)
-                    .isLessThan(20L << 20).isLessThan(half + half / 2);
+            assertThat(settled).as("bytes once the retention window has passed (%d writes; %d bytes under load)",
+                    writes, loaded).isLessThan(1L << 20);
             assertThat(table.maintenanceStatus().healthy()).isTrue();
         }
     }
