@@ -46,8 +46,8 @@ public final class FullTextScaleProbe {
             Path base = Files.createTempDirectory("fts-scale");
             try (LanceDatabase db = LanceDatabase.builder().uri(base.toString()).versionRetention(null).build()) {
                 LanceTable table = db.openTable("t", List.of(VectorColumn.of("vector", 8)), true);
-                table.indexPolicy("vector", IndexPolicy.none(), DistanceMetric.COSINE);
-                table.fullTextIndexPolicy(IndexPolicy.Mode.EXPLICIT, FullTextIndexSpec.defaults());
+                table.indexes().indexPolicy("vector", IndexPolicy.none(), DistanceMetric.COSINE);
+                table.indexes().fullTextIndexPolicy(IndexPolicy.Mode.EXPLICIT, FullTextIndexSpec.defaults());
                 Random random = new Random(7);
                 append(table, 0, n, random, zipf);
                 Progress.log(String.format("%,d rows written", n));
@@ -56,7 +56,7 @@ public final class FullTextScaleProbe {
                     Path indices = base.resolve("t.lance").resolve("_indices");
                     long before = directorySize(indices); // the other build's files stay (no cleanup here)
                     long t0 = System.nanoTime();
-                    FullTextIndexInfo info = table.createFullTextIndex(spec);
+                    FullTextIndexInfo info = table.indexes().createFullTextIndex(spec);
                     double buildSeconds = (System.nanoTime() - t0) / 1e9;
                     double mib = (directorySize(indices) - before) / 1048576.0;
                     List<String> queries = queries(200, new Random(11), zipf);

@@ -74,8 +74,8 @@ public final class HybridRetrievalProbe {
         Path base = Files.createTempDirectory("hybrid-eval");
         try (LanceDatabase db = LanceDatabase.builder().uri(base.toString()).versionRetention(null).build()) {
             LanceTable table = db.openTable("foldoc", List.of(VectorColumn.of("vector", 384)), true);
-            table.indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.COSINE);
-            table.fullTextIndexPolicy(IndexPolicy.Mode.EXPLICIT, FullTextIndexSpec.defaults());
+            table.indexes().indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.COSINE);
+            table.indexes().fullTextIndexPolicy(IndexPolicy.Mode.EXPLICIT, FullTextIndexSpec.defaults());
             List<Row> rows = new ArrayList<>();
             for (FoldocCorpus.Entry e : corpus.entries) {
                 rows.add(Row.of("e" + e.id(), e.text(), Map.of("headword", e.headwords().get(0)), "vector",
@@ -87,9 +87,9 @@ public final class HybridRetrievalProbe {
             }
             table.append(rows);
             long t0 = System.nanoTime();
-            table.createFullTextIndex(FullTextIndexSpec.defaults());
+            table.indexes().createFullTextIndex(FullTextIndexSpec.defaults());
             long ftsMs = (System.nanoTime() - t0) / 1_000_000;
-            table.createVectorIndex("vector", VectorIndexSpec.exact(), DistanceMetric.COSINE);
+            table.indexes().createVectorIndex("vector", VectorIndexSpec.exact(), DistanceMetric.COSINE);
 
             List<Mode> modes = List.of(
                     new Mode("vector", q -> SearchQuery.nearest("vector", q.vector()).limit(K).build()),

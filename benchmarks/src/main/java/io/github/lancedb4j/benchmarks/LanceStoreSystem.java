@@ -42,7 +42,7 @@ abstract class LanceStoreSystem implements BenchSystem {
     @Override
     public double prepare(String stage, DataSet d) {
         if (stage.equals("flat")) {
-            if (table().vectorIndex(table().vectorColumns().keySet().iterator().next()).isPresent()) {
+            if (table().indexes().vectorIndex(table().vectorColumns().keySet().iterator().next()).isPresent()) {
                 throw new IllegalStateException("flat stage on an indexed table");
             }
             return Double.NaN;

@@ -48,7 +48,7 @@ public final class LeanPathProbe {
         try (LanceDatabase db = LanceDatabase.builder().uri(dir.toString()).readConsistency(ReadConsistency.manual())
                 .fileFormatVersion(format).build()) {
             LanceTable table = db.openTable("t", List.of(VectorColumn.of("vector", dim)), true);
-            table.indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.COSINE);
+            table.indexes().indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.COSINE);
             List<Row> batch = new ArrayList<>();
             for (int i = 0; i < rows; i++) {
                 batch.add(Row.of("id-" + i, "Chunk " + i + " of some document text", Map.of("source", "doc-" + i / 1000,
@@ -59,7 +59,7 @@ public final class LeanPathProbe {
                 }
             }
             table.append(batch);
-            VectorIndexInfo index = table.createVectorIndex("vector", VectorIndexSpec.of(type), DistanceMetric.COSINE);
+            VectorIndexInfo index = table.indexes().createVectorIndex("vector", VectorIndexSpec.of(type), DistanceMetric.COSINE);
             SearchTuning t = index.searchTuning();
             System.out.printf("Lean-path probe: %,d x %d, %s, file format %s, tuning %s, %d queries, k = 10; p50 and "
                     + "p99 in ms over 5 interleaved rounds%n", rows, dim, type, format, t, nq);

@@ -41,9 +41,9 @@ public final class ReadConsistencyProbe {
         try (LanceDatabase setup = LanceDatabase.builder().uri(base.toString())
                 .readConsistency(ReadConsistency.manual()).versionRetention(null).build()) {
             LanceTable t = setup.openTable("docs", List.of(VectorColumn.of("vector", dim)), true);
-            t.indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.COSINE);
+            t.indexes().indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.COSINE);
             t.append(rows(0, rows, dim, new Random(1)));
-            t.createVectorIndex("vector", VectorIndexSpec.exact(), DistanceMetric.COSINE);
+            t.indexes().createVectorIndex("vector", VectorIndexSpec.exact(), DistanceMetric.COSINE);
         }
         List<Case> cases = new ArrayList<>();
         String only = System.getProperty("probe.only", "");
@@ -101,9 +101,9 @@ public final class ReadConsistencyProbe {
                     LanceDatabase writerDb = LanceDatabase.builder().uri(dir.toString())
                             .readConsistency(ReadConsistency.manual()).versionRetention(null).build()) {
                 LanceTable reader = readerDb.openTable("docs", List.of(), false);
-                reader.indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.COSINE);
+                reader.indexes().indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.COSINE);
                 LanceTable target = otherProcess ? writerDb.openTable("docs", List.of(), false) : reader;
-                target.indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.COSINE);
+                target.indexes().indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.COSINE);
                 AtomicBoolean running = new AtomicBoolean(true);
                 AtomicLong writeCount = new AtomicLong();
                 List<Thread> writers = new ArrayList<>();

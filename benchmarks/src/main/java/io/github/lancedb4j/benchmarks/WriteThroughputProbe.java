@@ -50,7 +50,7 @@ public final class WriteThroughputProbe {
         Path dir = Files.createTempDirectory("writes-");
         try (LanceDatabase db = LanceDatabase.builder().uri(dir.toString()).build()) {
             LanceTable table = db.openTable("t", List.of(VectorColumn.of("vector", dim)), true);
-            table.indexPolicy("vector", IndexPolicy.none(), DistanceMetric.COSINE);
+            table.indexes().indexPolicy("vector", IndexPolicy.none(), DistanceMetric.COSINE);
             if (Boolean.getBoolean("probe.idIndex")) {
                 table.<Void>withDataset(ds -> {
                     ds.createIndex(org.lance.index.IndexOptions.builder(List.of("id"), org.lance.index.IndexType.BTREE,

@@ -249,13 +249,13 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
      */
     public VectorIndexInfo createIndex(VectorIndexSpec spec) {
         ensureNotNull(spec, "spec");
-        return table.createVectorIndex(column.name(), spec, distance);
+        return table.indexes().createVectorIndex(column.name(), spec, distance);
     }
 
     /** Folds rows added since the last index build into the vector index and the full-text index. */
     public void optimizeIndex() {
-        table.optimizeVectorIndexes();
-        table.optimizeFullTextIndex();
+        table.indexes().optimizeVectorIndexes();
+        table.indexes().optimizeFullTextIndex();
     }
 
     /**
@@ -264,17 +264,17 @@ public class LanceDbEmbeddingStore implements EmbeddingStore<TextSegment>, AutoC
      */
     public FullTextIndexInfo createFullTextIndex(FullTextIndexSpec spec) {
         ensureNotNull(spec, "spec");
-        return table.createFullTextIndex(spec);
+        return table.indexes().createFullTextIndex(spec);
     }
 
     /** The table's full-text index, if it has one. */
     public java.util.Optional<FullTextIndexInfo> fullTextIndex() {
-        return table.fullTextIndex();
+        return table.indexes().fullTextIndex();
     }
 
     /** This store's vector index, if it has one. */
     public java.util.Optional<VectorIndexInfo> index() {
-        return table.vectorIndex(column.name());
+        return table.indexes().vectorIndex(column.name());
     }
 
     /** Searches in the store's {@link #searchMode()} (see the class comment for what the scores mean). */

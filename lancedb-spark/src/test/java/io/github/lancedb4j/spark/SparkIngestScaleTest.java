@@ -90,7 +90,7 @@ class SparkIngestScaleTest {
             LanceTable table = database.openTable("docs", List.of(VectorColumn.existing("vector")), false);
             assertThat(table.countRows()).isEqualTo(DOCUMENTS);
             assertThat(table.vectorColumns()).containsEntry("vector", DIM);
-            assertThat(table.vectorIndex("vector")).get().satisfies(i -> assertThat(i.exact()).isTrue());
+            assertThat(table.indexes().vectorIndex("vector")).get().satisfies(i -> assertThat(i.exact()).isTrue());
             List<String> indexes = table.withDataset(ds -> ds.listIndexes());
             assertThat(indexes).contains(IndexBuilder.FULL_TEXT_INDEX);
         }

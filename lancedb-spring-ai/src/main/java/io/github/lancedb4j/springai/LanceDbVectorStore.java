@@ -219,13 +219,13 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
 
     /** Builds this store's vector index now (searches continue meanwhile), for the store's distance. */
     public VectorIndexInfo createIndex(VectorIndexSpec spec) {
-        return table.createVectorIndex(column.name(), java.util.Objects.requireNonNull(spec, "spec"), distance);
+        return table.indexes().createVectorIndex(column.name(), java.util.Objects.requireNonNull(spec, "spec"), distance);
     }
 
     /** Folds documents added since the last index build into the vector index and the full-text index. */
     public void optimizeIndex() {
-        table.optimizeVectorIndexes();
-        table.optimizeFullTextIndex();
+        table.indexes().optimizeVectorIndexes();
+        table.indexes().optimizeFullTextIndex();
     }
 
     /**
@@ -233,17 +233,17 @@ public class LanceDbVectorStore extends AbstractObservationVectorStore implement
      * mode uses text manages it by itself (under its index policy); this is for the other cases.
      */
     public FullTextIndexInfo createFullTextIndex(FullTextIndexSpec spec) {
-        return table.createFullTextIndex(java.util.Objects.requireNonNull(spec, "spec"));
+        return table.indexes().createFullTextIndex(java.util.Objects.requireNonNull(spec, "spec"));
     }
 
     /** The table's full-text index, if it has one. */
     public Optional<FullTextIndexInfo> fullTextIndex() {
-        return table.fullTextIndex();
+        return table.indexes().fullTextIndex();
     }
 
     /** This store's vector index, if it has one. */
     public Optional<VectorIndexInfo> index() {
-        return table.vectorIndex(column.name());
+        return table.indexes().vectorIndex(column.name());
     }
 
     @Override

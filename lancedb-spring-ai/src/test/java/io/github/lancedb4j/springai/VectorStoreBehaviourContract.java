@@ -183,10 +183,16 @@ abstract class VectorStoreBehaviourContract {
         assertThat(store.similaritySearch(SearchRequest.builder().query("country").topK(10).similarityThresholdAll()
                 .filterExpression(b.eq("country", hostile).build()).build())).isEmpty();
         store.delete(b.eq("country", hostile).build());
+        assertThat(survivors()).containsExactlyInAnyOrder("1", "2", "3");
         store.delete(b.eq(hostile, "BG").build());
+        assertThat(survivors()).containsExactlyInAnyOrder("1", "2", "3");
         store.delete(b.in("country", hostile, "XX").build());
+        assertThat(survivors()).containsExactlyInAnyOrder("1", "2", "3");
 
-        assertThat(store.table().countRows()).isEqualTo(3);
+        // The same deletes still delete what they name: the hostile value was a value, not a disabled delete.
+        store.delete(b.in("country", hostile, "NL").build());
+        assertThat(survivors()).containsExactlyInAnyOrder("1", "3");
+        assertThat(store.table().countRows()).isEqualTo(2);
     }
 
     @ParameterizedTest
@@ -199,16 +205,41 @@ abstract class VectorStoreBehaviourContract {
         assertThat(store.similaritySearch(SearchRequest.builder().query("country").topK(10).similarityThresholdAll()
                 .filterExpression(b.eq(hostileKey, "BG").build()).build())).isEmpty();
         store.delete(b.eq(hostileKey, "BG").build());
-        store.delete(b.ne(hostileKey, "x").build()); // true for every row lacking the key: deletes all documents
+        assertThat(survivors()).as("a delete on a key no row has removes nothing")
+                .containsExactlyInAnyOrder("1", "2", "3");
 
-        assertThat(store.table().countRows()).isZero();
+        store.add(List.of(doc("4", "A row that has the odd key.", Map.of(hostileKey, "x"))));
+        store.delete(b.ne(hostileKey, "x").build()); // true for every row lacking the key
+        assertThat(survivors()).as("only the row holding the key with that value survives").containsExactly("4");
+        assertThat(store.table().countRows()).isEqualTo(1);
+    }
+
+    @Test
+    void delete_by_ids_deletes_exactly_those_ids_and_ignores_unknown_ones() {
+        store.add(List.of(bgBefore, nl, bgAfter));
+        store.delete(List.of("2", "no-such-id"));
+        assertThat(survivors()).containsExactlyInAnyOrder("1", "3");
+        store.delete(List.of("1"));
+        assertThat(survivors()).containsExactly("3");
     }
 
     @Test
     void delete_by_text_filter_deletes_exactly_the_matching_documents() {
         store.add(List.of(bgBefore, nl, bgAfter));
         store.delete("country == 'BG' && year < 2020");
-        assertThat(ids("country == 'BG' || country == 'NL'")).containsExactlyInAnyOrder("2", "3");
+        assertThat(survivors()).containsExactlyInAnyOrder("2", "3");
+        store.delete("country == 'XX'");
+        assertThat(survivors()).containsExactlyInAnyOrder("2", "3");
+        store.delete("year >= 2000");
+        assertThat(survivors()).containsExactly("2");
+    }
+
+    /** Every id left in the table, read by an unfiltered search (and checked against the row count). */
+    List<String> survivors() {
+        List<String> ids = store.similaritySearch(SearchRequest.builder().query("country").topK(100)
+                .similarityThresholdAll().build()).stream().map(Document::getId).toList();
+        assertThat(store.table().countRows()).isEqualTo(ids.size());
+        return ids;
     }
 
     List<String> ids(String filter) {

@@ -111,6 +111,62 @@ class HolySheepProviderTests {
         });
     }
 
+    /** The README's defaults in effect: batches of 256 texts, 3 retries. */
+    @Test
+    void by_default_both_clients_send_256_texts_per_request_and_retry_3_times() {
+        Runners.runner(dir).withPropertyValues("lancedb.embedding.provider=holysheep",
+                "lancedb.embedding.base-url=" + server.baseUrl(), "lancedb.embedding.api-key=sk-holysheep-test",
+                "lancedb.embedding.dimensions=16").run(context -> {
+                    var model = context.getBean(dev.langchain4j.model.embedding.EmbeddingModel.class);
+                    List<TextSegment> segments = IntStream.range(0, 300)
+                            .mapToObj(i -> TextSegment.from("text " + i)).toList();
+                    assertThat(model.embedAll(segments).content()).hasSize(300);
+                    assertThat(server.requests("/embeddings")).extracting(r -> r.embeddingInputs().size())
+                            .containsExactly(256, 44);
+
+                    server.clearRequests();
+                    server.failNextRequests(3, 503);
+                    assertThat(model.embed("hello").content().dimension()).isEqualTo(16);
+                    assertThat(server.requests("/embeddings")).hasSize(4);
+
+                    server.clearRequests();
+                    server.failNextRequests(3, 503);
+                    var springModel = context.getBean(org.springframework.ai.embedding.EmbeddingModel.class);
+                    assertThat(springModel.embed("hello")).hasSize(16);
+                    assertThat(server.requests("/embeddings")).hasSize(4);
+
+                    LanceDbProperties.Embedding embedding = context.getBean(LanceDbProperties.class).getEmbedding();
+                    assertThat(embedding.getTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+                    assertThat(embedding.getBatchSize()).isEqualTo(256);
+                    assertThat(embedding.getMaxRetries()).isEqualTo(3);
+                });
+    }
+
+    @Test
+    void a_5xx_is_retried_by_both_clients_up_to_max_retries() {
+        runner("sk-holysheep-test").run(context -> {
+            var model = context.getBean(dev.langchain4j.model.embedding.EmbeddingModel.class);
+            var springModel = context.getBean(org.springframework.ai.embedding.EmbeddingModel.class);
+
+            server.failNextRequests(2, 503); // max-retries=2: the third attempt succeeds
+            assertThat(model.embed("hello").content().dimension()).isEqualTo(16);
+            assertThat(server.requests("/embeddings")).hasSize(3);
+            server.clearRequests();
+            server.failNextRequests(2, 500);
+            assertThat(springModel.embed("hello")).hasSize(16);
+            assertThat(server.requests("/embeddings")).hasSize(3);
+
+            server.clearRequests();
+            server.failNextRequests(3, 502); // one more failure than retries: the call fails after 3 requests
+            assertThatThrownBy(() -> model.embed("hello")).isInstanceOf(RuntimeException.class);
+            assertThat(server.requests("/embeddings")).hasSize(3);
+            server.clearRequests();
+            server.failNextRequests(3, 502);
+            assertThatThrownBy(() -> springModel.embed("hello")).isInstanceOf(RuntimeException.class);
+            assertThat(server.requests("/embeddings")).hasSize(3);
+        });
+    }
+
     @Test
     void a_wrong_key_is_reported_as_401_at_first_use_not_retried() {
         runner("sk-wrong").run(context -> {
@@ -121,10 +177,12 @@ class HolySheepProviderTests {
                     .hasMessageContaining("Incorrect API key");
             assertThat(server.requests("/embeddings")).hasSize(1);
 
+            server.clearRequests();
             VectorStore store = context.getBean(VectorStore.class);
             assertThatThrownBy(() -> store.add(List.of(new Document("x"))))
                     .isInstanceOf(com.openai.errors.UnauthorizedException.class)
                     .hasMessageContaining("401").hasMessageContaining("Incorrect API key");
+            assertThat(server.requests("/embeddings")).as("Spring AI's client does not retry a 401").hasSize(1);
         });
     }
 

@@ -63,8 +63,11 @@ class WriteBufferAndMaintenanceTests {
         Runners.runner(dir).withClassLoader(Runners.WITHOUT_LANGCHAIN4J).withUserConfiguration(Model.class)
                 .withPropertyValues("lancedb.dimensions=8").run(context -> {
                     LanceDbProperties p = context.getBean(LanceDbProperties.class);
-                    assertThat(p.getVersionRetention()).isEqualTo(Maintenance.DEFAULT_RETENTION);
+                    // The README's defaults, as literals: 7 days (LanceDB's), every 20 commits, every 10 minutes,
+                    // more than 32 fragments.
+                    assertThat(p.getVersionRetention()).isEqualTo(Duration.ofDays(7));
                     assertThat(p.getMaintenance().toMaintenance(p.getVersionRetention()))
+                            .isEqualTo(new Maintenance(true, 20, Duration.ofMinutes(10), Duration.ofDays(7), 32))
                             .isEqualTo(Maintenance.DEFAULTS);
                 });
     }

@@ -173,9 +173,9 @@ public final class ColumnBinding implements AutoCloseable {
                     }
                     opened.ensureMetadataColumn(mc);
                 }
-                opened.indexPolicy(column.name(), indexPolicy, distance);
+                opened.indexes().indexPolicy(column.name(), indexPolicy, distance);
                 if (fullTextIndex != null) {
-                    opened.fullTextIndexPolicy(indexPolicy.mode(), fullTextIndex);
+                    opened.indexes().fullTextIndexPolicy(indexPolicy.mode(), fullTextIndex);
                 }
                 return new ColumnBinding(db, owns, opened, column);
             } catch (RuntimeException e) {

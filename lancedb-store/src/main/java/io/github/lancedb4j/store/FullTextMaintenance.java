@@ -47,7 +47,7 @@ final class FullTextMaintenance {
         }
         if (isAuto() && table.countRows() <= BUILD_WHILE_SETTING_ROWS) {
             maintain();
-        } else if (table.fullTextIndex().isEmpty()) {
+        } else if (table.indexes().fullTextIndex().isEmpty()) {
             log.info("Table '{}' has no full-text index yet{}: until it has one, full-text searches match exact, "
                     + "case-sensitive words only", table.name(), isAuto() ? " (it is being built in the background)"
                     : " (index policy " + policy.mode() + ")");
@@ -68,7 +68,7 @@ final class FullTextMaintenance {
         if (p == null || p.mode() != IndexPolicy.Mode.AUTO || table.isClosed()) {
             return;
         }
-        FullTextIndexInfo index = table.fullTextIndex().orElse(null);
+        FullTextIndexInfo index = table.indexes().fullTextIndex().orElse(null);
         String reason = null;
         if (index == null) {
             reason = "the table has no full-text index yet";
@@ -78,11 +78,11 @@ final class FullTextMaintenance {
         }
         if (reason != null) {
             log.info("Building the full-text index of table '{}': {}", table.name(), reason);
-            table.createFullTextIndex(p.spec());
+            table.indexes().createFullTextIndex(p.spec());
         } else if (index != null && index.unindexedRows() >= Math.max(MIN_ROWS_TO_OPTIMIZE,
                 Math.min(MAX_UNINDEXED_ROWS, (long) (OPTIMIZE_FRACTION * index.indexedRows())))) {
             log.info("Folding {} new rows into the full-text index of table '{}'", index.unindexedRows(), table.name());
-            table.optimizeFullTextIndex();
+            table.indexes().optimizeFullTextIndex();
         }
     }
 

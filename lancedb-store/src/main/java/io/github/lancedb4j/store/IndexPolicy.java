@@ -28,6 +28,8 @@ public record IndexPolicy(Mode mode, long minRows, long annRows, VectorIndexSpec
     public static final long DEFAULT_MIN_ROWS = 10_000;
     public static final long DEFAULT_ANN_ROWS = 100_000;
     public static final double DEFAULT_OPTIMIZE_FRACTION = 0.1;
+    /** The fewest appended rows folded into an index (folding fewer costs more than scanning them). */
+    static final long MIN_ROWS_TO_FOLD = 1_000;
     /**
      * Filtered searches on a metadata key after which {@link Mode#AUTO} promotes it into a typed, indexed column
      * (on tables of at least {@code minRows} rows): a JSON filter costs 150–220 ms at 1M rows, an indexed typed
@@ -106,6 +108,22 @@ public record IndexPolicy(Mode mode, long minRows, long annRows, VectorIndexSpec
             return null;
         }
         return rows < annRows ? VectorIndexSpec.exact() : annIndex;
+    }
+
+    /**
+     * Whether an approximate index trained with {@code partitions} partitions is retrained for a column of
+     * {@code vectors} vectors: once the column calls for at least twice as many partitions.
+     */
+    boolean outgrows(int partitions, long vectors) {
+        return annIndex.partitionsFor(vectors) >= 2L * partitions;
+    }
+
+    /**
+     * Whether rows appended since an index build are folded into it: once they exceed {@code optimizeFraction} of
+     * the indexed rows, and at least {@value #MIN_ROWS_TO_FOLD} (folding fewer costs more than scanning them).
+     */
+    boolean foldsIn(long unindexedRows, long indexedRows) {
+        return unindexedRows >= Math.max(MIN_ROWS_TO_FOLD, (long) (optimizeFraction * indexedRows));
     }
 
     private static VectorIndexSpec defaultAnn() {

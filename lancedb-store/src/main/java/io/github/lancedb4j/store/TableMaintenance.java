@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
 final class TableMaintenance {
 
     private static final Logger log = LoggerFactory.getLogger(TableMaintenance.class);
-    private static final long MIN_ROWS_TO_OPTIMIZE = 1_000;
 
     /** A restamp rewrites a column of every row: at most this often (uncovered rows are read correctly meanwhile). */
     static final java.time.Duration RESTAMP_EVERY = java.time.Duration.ofMinutes(10);
@@ -251,7 +250,7 @@ final class TableMaintenance {
     }
 
     private void maintain(String column, ColumnPolicy p) {
-        VectorIndexInfo index = table.vectorIndex(column).orElse(null);
+        VectorIndexInfo index = table.indexes().vectorIndex(column).orElse(null);
         // The index knows how many vectors it covers and how many came since: no scan of the vector column. Without
         // an index, the row count (from the manifest) bounds the vectors; the column is counted only past minRows.
         long vectors;
@@ -275,17 +274,16 @@ final class TableMaintenance {
             reason = "the column has " + vectors + " vectors, which calls for " + (target.isExact() ? "an exact index"
                     : "an " + target.type() + " index");
         } else if (!target.isExact() && index.partitions() != null
-                && target.partitionsFor(vectors) >= 2L * index.partitions()) {
+                && p.policy().outgrows(index.partitions(), vectors)) {
             reason = "the column grew to " + vectors + " vectors, retraining its " + index.partitions() + " partitions";
         }
         if (reason != null) {
             log.info("Building the index of column '{}' of table '{}': {}", column, table.name(), reason);
-            table.createVectorIndex(column, target, p.metric());
-        } else if (index.unindexedRows() >= Math.max(MIN_ROWS_TO_OPTIMIZE,
-                (long) (p.policy().optimizeFraction() * index.indexedRows()))) {
+            table.indexes().createVectorIndex(column, target, p.metric());
+        } else if (p.policy().foldsIn(index.unindexedRows(), index.indexedRows())) {
             log.info("Folding {} new rows into the index of column '{}' of table '{}'", index.unindexedRows(), column,
                     table.name());
-            table.optimizeVectorIndexes();
+            table.indexes().optimizeVectorIndexes();
         }
     }
 

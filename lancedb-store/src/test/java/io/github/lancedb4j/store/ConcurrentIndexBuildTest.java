@@ -26,7 +26,7 @@ class ConcurrentIndexBuildTest extends RealTableTestBase {
     @Test
     void twenty_explicit_builds_racing_background_builds_and_writes_all_succeed() throws Exception {
         LanceTable table = db.openTable("docs", List.of(VectorColumn.of("vector", DIM)), true);
-        table.indexPolicy("vector", IndexPolicy.auto().withMinRows(500).withAnnRows(1_500)
+        table.indexes().indexPolicy("vector", IndexPolicy.auto().withMinRows(500).withAnnRows(1_500)
                 .withAnnIndex(VectorIndexSpec.of(VectorIndexType.IVF_FLAT)), DistanceMetric.L2);
         Random random = new Random(7);
         table.upsert(rows(0, 3_000, random), List.of("vector"));
@@ -44,7 +44,7 @@ class ConcurrentIndexBuildTest extends RealTableTestBase {
                         VectorIndexSpec spec = i % 2 == 0 ? VectorIndexSpec.exact()
                                 : VectorIndexSpec.of(VectorIndexType.IVF_FLAT).withPartitions(4);
                         try {
-                            VectorIndexInfo built = builder.createVectorIndex("vector", spec, DistanceMetric.L2);
+                            VectorIndexInfo built = builder.indexes().createVectorIndex("vector", spec, DistanceMetric.L2);
                             assertThat(built.column()).isEqualTo("vector");
                         } catch (Throwable t) {
                             failures.add(t);
@@ -71,7 +71,7 @@ class ConcurrentIndexBuildTest extends RealTableTestBase {
                 await(start);
                 for (int i = 0; i < 5; i++) {
                     try {
-                        other.optimizeVectorIndexes();
+                        other.indexes().optimizeVectorIndexes();
                         table.compactAndCleanUp(null, 4);
                     } catch (Throwable t) {
                         failures.add(t);
@@ -86,7 +86,7 @@ class ConcurrentIndexBuildTest extends RealTableTestBase {
             assertThat(failures).isEmpty();
             table.refresh();
             assertThat(table.countRows()).isEqualTo(3_000 + 2 * 15 * 50);
-            assertThat(table.vectorIndex("vector")).isPresent();
+            assertThat(table.indexes().vectorIndex("vector")).isPresent();
             assertThat(table.search(SearchQuery.nearest("vector", new float[DIM]).limit(5).build(),
                     DistanceMetric.L2)).hasSize(5);
         }

@@ -2,6 +2,7 @@ package io.github.lancedb4j.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.lancedb4j.store.filter.MetadataFilter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Many threads search while others upsert and delete: every search completes on a consistent version (a handle
- * swapped out by a write is closed only after its in-flight reads end), and no Arrow memory leaks.
+ * swapped out by a write is closed only after its in-flight reads end), no search sees an id twice, a batch upsert is
+ * seen entirely or not at all, and no Arrow memory leaks.
  */
 class ConcurrentReadWriteTest {
 
     private static final int DIM = 16;
+    private static final int GROUP = 20;
 
     @TempDir
     Path directory;
@@ -36,10 +39,12 @@ class ConcurrentReadWriteTest {
         LanceDatabase database = LanceDatabase.builder().uri(directory.toString()).allocator(allocator).build();
         LanceTable table = database.openTable("docs", List.of(VectorColumn.of("vector", DIM)), true);
         table.upsert(rows(0, 500, new Random(1)), List.of("vector"));
+        table.upsert(generation(0, new Random(2)), List.of("vector"));
 
         ExecutorService pool = Executors.newFixedThreadPool(6);
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicInteger searches = new AtomicInteger();
+        java.util.Set<String> generationsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> futures = new ArrayList<>();
@@ -52,10 +57,19 @@ class ConcurrentReadWriteTest {
                     try {
                         List<SearchHit> hits = table.search(SearchQuery.nearest("vector", vector(random)).limit(10).includeVector(true).build(), DistanceMetric.COSINE);
                         assertThat(hits).hasSizeBetween(1, 10);
+                        assertThat(hits).extracting(SearchHit::id).doesNotHaveDuplicates();
                         hits.forEach(h -> {
                             assertThat(h.vector()).hasSize(DIM);
                             assertThat(h.metadata()).containsKey("batch");
                         });
+                        // The group is rewritten as one batch: a search sees all of one generation, never a mix.
+                        List<SearchHit> group = table.search(SearchQuery.nearest("vector", vector(random)).limit(50)
+                                .filter(MetadataFilter.eq("group", "g")).build(), DistanceMetric.COSINE);
+                        assertThat(group).extracting(SearchHit::id).doesNotHaveDuplicates().hasSize(GROUP);
+                        assertThat(group).extracting(h -> String.valueOf(h.metadata().get("generation")))
+                                .as("generations seen in one search").containsOnly(
+                                        String.valueOf(group.get(0).metadata().get("generation")));
+                        generationsSeen.add(String.valueOf(group.get(0).metadata().get("generation")));
                         searches.incrementAndGet();
                     } catch (Throwable t) {
                         failures.add(t);
@@ -79,9 +93,21 @@ class ConcurrentReadWriteTest {
                 }
             }));
         }
+        futures.add(pool.submit(() -> {
+            Random random = new Random(300);
+            await(start);
+            try {
+                for (int g = 1; g <= 15; g++) {
+                    table.upsert(generation(g, random), List.of("vector"));
+                }
+            } catch (Throwable t) {
+                failures.add(t);
+            }
+        }));
         start.countDown();
-        futures.get(4).get(2, TimeUnit.MINUTES);
-        futures.get(5).get(2, TimeUnit.MINUTES);
+        for (int writer = 4; writer < 7; writer++) {
+            futures.get(writer).get(2, TimeUnit.MINUTES);
+        }
         writing.set(false);
         for (Future<?> f : futures) {
             f.get(1, TimeUnit.MINUTES);
@@ -90,7 +116,8 @@ class ConcurrentReadWriteTest {
 
         assertThat(failures).isEmpty();
         assertThat(searches.get()).isGreaterThan(10);
-        assertThat(table.countRows()).isEqualTo(500 + 2 * 15 * 19);
+        assertThat(generationsSeen).as("the searches overlapped the rewrites").hasSizeGreaterThan(1);
+        assertThat(table.countRows()).isEqualTo(500 + 2 * 15 * 19 + GROUP);
         database.close();
         allocator.close(); // fails the test on any leaked Arrow buffer
     }
@@ -99,6 +126,16 @@ class ConcurrentReadWriteTest {
         List<Row> rows = new ArrayList<>();
         for (int i = from; i < to; i++) {
             rows.add(Row.of("id-" + i, "text " + i, Map.of("batch", from), "vector", vector(random)));
+        }
+        return rows;
+    }
+
+    /** The group's {@value #GROUP} rows, all stamped with generation {@code g}: written by one upsert. */
+    private static List<Row> generation(int g, Random random) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < GROUP; i++) {
+            rows.add(Row.of("grp-" + i, "group row " + i, Map.of("batch", -1, "group", "g", "generation", g),
+                    "vector", vector(random)));
         }
         return rows;
     }

@@ -43,11 +43,11 @@ class FilteredSearchExactnessTest extends RealTableTestBase {
     private void check(VectorIndexSpec spec) {
         Data data = Data.generate(ROWS + APPENDED, DIM, 5);
         LanceTable table = db.openTable("docs", List.of(VectorColumn.of("vector", DIM)), true);
-        table.indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.COSINE);
+        table.indexes().indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.COSINE);
         table.append(data.rows(0, ROWS));
-        table.createVectorIndex("vector", spec, DistanceMetric.COSINE);
+        table.indexes().createVectorIndex("vector", spec, DistanceMetric.COSINE);
         table.append(data.rows(ROWS, ROWS + APPENDED)); // not in the index
-        assertThat(table.vectorIndex("vector").orElseThrow().unindexedRows()).isEqualTo(APPENDED);
+        assertThat(table.indexes().vectorIndex("vector").orElseThrow().unindexedRows()).isEqualTo(APPENDED);
         for (int perMille : PER_MILLE) {
             MetadataFilter filter = MetadataFilter.eq("g" + perMille, 1);
             double recall = 0;

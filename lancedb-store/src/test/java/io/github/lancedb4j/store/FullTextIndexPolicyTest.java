@@ -31,9 +31,9 @@ class FullTextIndexPolicyTest extends RealTableTestBase {
 
     @Test
     void autoBuildsTheIndexOnAnEmptyTableAtOnceSoTheFirstRowsAreMatchedWithItsTokenizer() {
-        table.fullTextIndexPolicy(IndexPolicy.Mode.AUTO, FullTextIndexSpec.defaults());
+        table.indexes().fullTextIndexPolicy(IndexPolicy.Mode.AUTO, FullTextIndexSpec.defaults());
 
-        assertThat(table.fullTextIndex()).get().satisfies(i -> {
+        assertThat(table.indexes().fullTextIndex()).get().satisfies(i -> {
             assertThat(i.name()).isEqualTo("text_fts");
             assertThat(i.spec()).isEqualTo(FullTextIndexSpec.defaults());
             assertThat(i.indexedRows()).isZero();
@@ -44,7 +44,7 @@ class FullTextIndexPolicyTest extends RealTableTestBase {
 
     @Test
     void autoFoldsAppendedRowsInOnceThereAreEnough() {
-        table.fullTextIndexPolicy(IndexPolicy.Mode.AUTO, FullTextIndexSpec.defaults());
+        table.indexes().fullTextIndexPolicy(IndexPolicy.Mode.AUTO, FullTextIndexSpec.defaults());
         append(500);
         Thread.yield();
         append(700); // 1,200 unindexed rows: more than 1,000 and 10 % of the (0) indexed ones
@@ -56,12 +56,12 @@ class FullTextIndexPolicyTest extends RealTableTestBase {
 
     @Test
     void autoRebuildsAnIndexWhoseSettingsDiffer() {
-        table.fullTextIndexPolicy(IndexPolicy.Mode.AUTO, FullTextIndexSpec.defaults());
+        table.indexes().fullTextIndexPolicy(IndexPolicy.Mode.AUTO, FullTextIndexSpec.defaults());
         append(50);
 
-        table.fullTextIndexPolicy(IndexPolicy.Mode.AUTO, FullTextIndexSpec.defaults().withStemming(false));
+        table.indexes().fullTextIndexPolicy(IndexPolicy.Mode.AUTO, FullTextIndexSpec.defaults().withStemming(false));
 
-        assertThat(table.fullTextIndex()).get().satisfies(i -> {
+        assertThat(table.indexes().fullTextIndex()).get().satisfies(i -> {
             assertThat(i.spec().stem()).isFalse();
             assertThat(i.indexedRows()).isEqualTo(50);
         });
@@ -70,7 +70,7 @@ class FullTextIndexPolicyTest extends RealTableTestBase {
     @Test
     void autoBuildsInTheBackgroundOnALargerTable() {
         append(10_001);
-        table.fullTextIndexPolicy(IndexPolicy.Mode.AUTO, FullTextIndexSpec.defaults());
+        table.indexes().fullTextIndexPolicy(IndexPolicy.Mode.AUTO, FullTextIndexSpec.defaults());
 
         awaitIndex(i -> i.indexedRows() == 10_001);
         assertThat(ids("w10000")).containsExactly("r10000");
@@ -86,10 +86,10 @@ class FullTextIndexPolicyTest extends RealTableTestBase {
         table.refresh();
         long version = table.version();
 
-        table.fullTextIndexPolicy(IndexPolicy.Mode.AUTO, FullTextIndexSpec.defaults());
+        table.indexes().fullTextIndexPolicy(IndexPolicy.Mode.AUTO, FullTextIndexSpec.defaults());
 
         assertThat(table.version()).as("no rebuild").isEqualTo(version);
-        assertThat(table.fullTextIndex()).get().extracting(FullTextIndexInfo::spec).isEqualTo(FullTextIndexSpec.defaults());
+        assertThat(table.indexes().fullTextIndex()).get().extracting(FullTextIndexInfo::spec).isEqualTo(FullTextIndexSpec.defaults());
     }
 
     @Test
@@ -98,11 +98,11 @@ class FullTextIndexPolicyTest extends RealTableTestBase {
         table.withDataset(ds -> buildWithLance(ds, "text_idx", InvertedIndexParams.builder().baseTokenizer("simple")
                 .language("English").stem(false).build()));
         table.refresh();
-        assertThat(table.fullTextIndex()).get().extracting(FullTextIndexInfo::name).isEqualTo("text_idx");
+        assertThat(table.indexes().fullTextIndex()).get().extracting(FullTextIndexInfo::name).isEqualTo("text_idx");
 
-        table.fullTextIndexPolicy(IndexPolicy.Mode.AUTO, FullTextIndexSpec.defaults());
+        table.indexes().fullTextIndexPolicy(IndexPolicy.Mode.AUTO, FullTextIndexSpec.defaults());
 
-        assertThat(table.fullTextIndex()).get().satisfies(i -> {
+        assertThat(table.indexes().fullTextIndex()).get().satisfies(i -> {
             assertThat(i.name()).isEqualTo("text_fts");
             assertThat(i.spec()).isEqualTo(FullTextIndexSpec.defaults());
         });
@@ -111,25 +111,25 @@ class FullTextIndexPolicyTest extends RealTableTestBase {
 
     @Test
     void explicitNeverBuildsByItself() throws InterruptedException {
-        table.fullTextIndexPolicy(IndexPolicy.Mode.EXPLICIT, FullTextIndexSpec.defaults());
+        table.indexes().fullTextIndexPolicy(IndexPolicy.Mode.EXPLICIT, FullTextIndexSpec.defaults());
         append(1_500);
         Thread.sleep(500);
-        assertThat(table.fullTextIndex()).isEmpty();
-        assertThat(table.createFullTextIndex(FullTextIndexSpec.defaults()).indexedRows()).isEqualTo(1_500);
+        assertThat(table.indexes().fullTextIndex()).isEmpty();
+        assertThat(table.indexes().createFullTextIndex(FullTextIndexSpec.defaults()).indexedRows()).isEqualTo(1_500);
     }
 
     @Test
     void aColumnBindingManagesTheFullTextIndexUnderItsIndexPolicy() {
         try (ColumnBinding binding = ColumnBinding.builder().database(db).table("bound").vectorColumn(COLUMN)
                 .dimension(4).fullTextIndex(FullTextIndexSpec.defaults().withPositions(true)).open()) {
-            assertThat(binding.table().fullTextIndexMode()).isEqualTo(IndexPolicy.Mode.AUTO);
-            assertThat(binding.table().fullTextIndex()).get().extracting(i -> i.spec().withPositions())
+            assertThat(binding.table().indexes().fullTextIndexMode()).isEqualTo(IndexPolicy.Mode.AUTO);
+            assertThat(binding.table().indexes().fullTextIndex()).get().extracting(i -> i.spec().withPositions())
                     .isEqualTo(true);
         }
         try (ColumnBinding binding = ColumnBinding.builder().database(db).table("plain").vectorColumn(COLUMN)
                 .dimension(4).open()) {
-            assertThat(binding.table().fullTextIndexMode()).isNull();
-            assertThat(binding.table().fullTextIndex()).isEmpty();
+            assertThat(binding.table().indexes().fullTextIndexMode()).isNull();
+            assertThat(binding.table().indexes().fullTextIndex()).isEmpty();
         }
     }
 
@@ -149,7 +149,7 @@ class FullTextIndexPolicyTest extends RealTableTestBase {
     private FullTextIndexInfo awaitIndex(Predicate<FullTextIndexInfo> condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<FullTextIndexInfo> index = table.fullTextIndex();
+            Optional<FullTextIndexInfo> index = table.indexes().fullTextIndex();
             if (index.isPresent() && condition.test(index.get())) {
                 return index.get();
             }
@@ -159,7 +159,7 @@ class FullTextIndexPolicyTest extends RealTableTestBase {
                 throw new AssertionError(e);
             }
         }
-        throw new AssertionError("the full-text index never reached the expected state; it is " + table.fullTextIndex());
+        throw new AssertionError("the full-text index never reached the expected state; it is " + table.indexes().fullTextIndex());
     }
 
     private void append(int n) {

@@ -117,7 +117,7 @@ class FullTextInjectionTest extends RealTableTestBase {
     /** A row holding h between two words, one holding it twice, one holding only "needle", three control rows. */
     private LanceTable tableHolding(String h) {
         LanceTable t = db.openTable("t" + tables, List.of(VectorColumn.of(COLUMN, 4)), true);
-        t.fullTextIndexPolicy(IndexPolicy.Mode.AUTO, FullTextIndexSpec.defaults().withPositions(true));
+        t.indexes().fullTextIndexPolicy(IndexPolicy.Mode.AUTO, FullTextIndexSpec.defaults().withPositions(true));
         List<Row> rows = new ArrayList<>();
         rows.add(Row.of("holder", "needle " + h + " haystack", Map.of("k", "a"), COLUMN, new float[] {1, 0.1f, 0, 0}));
         rows.add(Row.of("needleOnly", "needle " + CONTROL_WORDS.get(0), Map.of("k", "b"), COLUMN,
@@ -128,7 +128,7 @@ class FullTextInjectionTest extends RealTableTestBase {
         }
         t.upsert(rows, List.of(COLUMN));
         // Half indexed, half scanned: both of Lance's paths see the hostile text.
-        t.createFullTextIndex(FullTextIndexSpec.defaults().withPositions(true));
+        t.indexes().createFullTextIndex(FullTextIndexSpec.defaults().withPositions(true));
         t.append(List.of(Row.of("holderTwice", h + " " + h, Map.of("k", "d"), COLUMN, new float[] {0, 1, 0, 0})));
         return t;
     }

@@ -20,7 +20,7 @@ class FullTextSearchTest extends RealTableTestBase {
     @BeforeEach
     void openTable() {
         table = db.openTable("docs", List.of(VectorColumn.of(COLUMN, 4)), true);
-        table.fullTextIndexPolicy(IndexPolicy.Mode.EXPLICIT, FullTextIndexSpec.defaults());
+        table.indexes().fullTextIndexPolicy(IndexPolicy.Mode.EXPLICIT, FullTextIndexSpec.defaults());
         table.upsert(List.of(
                 row("fox", "The quick brown fox jumps over the lazy dog", "animals", 1),
                 row("bears", "Brown bears eat honey and salmon in the autumn", "animals", 2),
@@ -32,7 +32,7 @@ class FullTextSearchTest extends RealTableTestBase {
 
     @Test
     void ranksByBm25BestFirstWithScoresRelativeToTheBestHit() {
-        table.createFullTextIndex(FullTextIndexSpec.defaults());
+        table.indexes().createFullTextIndex(FullTextIndexSpec.defaults());
 
         List<SearchHit> hits = search("brown bears", 10, null);
 
@@ -52,21 +52,21 @@ class FullTextSearchTest extends RealTableTestBase {
 
     @Test
     void findsALiteralCodeThroughItsParts() {
-        table.createFullTextIndex(FullTextIndexSpec.defaults());
+        table.indexes().createFullTextIndex(FullTextIndexSpec.defaults());
         assertThat(search("ERR-4521", 3, null)).extracting(SearchHit::id).containsExactly("error");
         assertThat(search("4521", 3, null)).extracting(SearchHit::id).containsExactly("error");
     }
 
     @Test
     void normalisesCaseAccentsAndStems() {
-        table.createFullTextIndex(FullTextIndexSpec.defaults());
+        table.indexes().createFullTextIndex(FullTextIndexSpec.defaults());
         assertThat(search("CAFE NAIVE", 3, null)).extracting(SearchHit::id).containsExactly("cafe");
         assertThat(search("run", 3, null)).extracting(SearchHit::id).containsExactly("runners");
     }
 
     @Test
     void theFilterIsAppliedBeforeRankingSoTheLimitCountsMatchingRowsOnly() {
-        table.createFullTextIndex(FullTextIndexSpec.defaults());
+        table.indexes().createFullTextIndex(FullTextIndexSpec.defaults());
         MetadataFilter onlyZebra = MetadataFilter.eq("n", 4);
 
         // "fox" and "bears" rank above "zebra" for "brown", but do not match the filter.
@@ -78,33 +78,33 @@ class FullTextSearchTest extends RealTableTestBase {
     void withoutAnIndexOnlyExactCaseSensitiveWordsMatch() {
         // Lance's scan without an index splits text but neither lower-cases, stems nor folds it: the reason the
         // automatic policy builds the index at once, even on an empty table.
-        assertThat(table.fullTextIndex()).isEmpty();
+        assertThat(table.indexes().fullTextIndex()).isEmpty();
         assertThat(search("brown", 10, null)).extracting(SearchHit::id).containsExactlyInAnyOrder("fox", "zebra");
         assertThat(search("Brown", 10, null)).extracting(SearchHit::id).containsExactly("bears");
         assertThat(search("ERR-4521", 10, MetadataFilter.eq("topic", "ops"))).extracting(SearchHit::id)
                 .containsExactly("error");
 
-        table.createFullTextIndex(FullTextIndexSpec.defaults());
+        table.indexes().createFullTextIndex(FullTextIndexSpec.defaults());
         assertThat(search("brown", 10, null)).extracting(SearchHit::id).containsExactlyInAnyOrder("fox", "zebra", "bears");
     }
 
     @Test
     void rowsWrittenAfterTheBuildAreFoundAndOptimizeFoldsThemIn() {
-        table.createFullTextIndex(FullTextIndexSpec.defaults());
+        table.indexes().createFullTextIndex(FullTextIndexSpec.defaults());
         table.append(List.of(row("late", "A late arrival with code ZX-99 and a brown hat", "ops", 7)));
         table.upsert(List.of(row("error", "Build fixed, see ticket QA-7", "ops", 3)), List.of(COLUMN));
         table.delete(List.of("zebra"));
 
-        assertThat(table.fullTextIndex()).get().extracting(FullTextIndexInfo::unindexedRows).isEqualTo(2L);
+        assertThat(table.indexes().fullTextIndex()).get().extracting(FullTextIndexInfo::unindexedRows).isEqualTo(2L);
         assertThat(search("ZX-99", 5, null)).extracting(SearchHit::id).containsExactly("late");
         assertThat(search("QA-7", 5, null)).extracting(SearchHit::id).containsExactly("error");
         assertThat(search("ERR-4521", 5, null)).as("the replaced text is gone").isEmpty();
         assertThat(search("zebra", 5, null)).as("the deleted row is gone").isEmpty();
         assertThat(search("brown", 10, null)).extracting(SearchHit::id).containsExactlyInAnyOrder("fox", "bears", "late");
 
-        table.optimizeFullTextIndex();
+        table.indexes().optimizeFullTextIndex();
 
-        FullTextIndexInfo index = table.fullTextIndex().orElseThrow();
+        FullTextIndexInfo index = table.indexes().fullTextIndex().orElseThrow();
         assertThat(index.unindexedRows()).isZero();
         assertThat(search("ZX-99", 5, null)).extracting(SearchHit::id).containsExactly("late");
         assertThat(search("ERR-4521", 5, null)).isEmpty();
@@ -125,16 +125,16 @@ class FullTextSearchTest extends RealTableTestBase {
 
         t.append(rows);
         assertThat(ids(t, question, 2)).as("no index").containsExactlyInAnyOrder("rare1", "rare2");
-        t.dropFullTextIndex();
+        t.indexes().dropFullTextIndex();
         LanceTable empty = db.openTable("emptyIndex", List.of(VectorColumn.of(COLUMN, 4)), true);
-        empty.createFullTextIndex(FullTextIndexSpec.defaults());
+        empty.indexes().createFullTextIndex(FullTextIndexSpec.defaults());
         empty.append(rows);
         assertThat(ids(empty, question, 2)).as("index built on the empty table").containsExactlyInAnyOrder("rare1", "rare2");
-        empty.optimizeFullTextIndex();
+        empty.indexes().optimizeFullTextIndex();
         assertThat(ids(empty, question, 2)).as("all indexed").containsExactlyInAnyOrder("rare1", "rare2");
         LanceTable partly = db.openTable("partlyIndexed", List.of(VectorColumn.of(COLUMN, 4)), true);
         partly.append(rows.subList(0, 1));
-        partly.createFullTextIndex(FullTextIndexSpec.defaults());
+        partly.indexes().createFullTextIndex(FullTextIndexSpec.defaults());
         partly.append(rows.subList(1, rows.size()));
         assertThat(ids(partly, question, 2)).as("one row indexed").containsExactlyInAnyOrder("rare1", "rare2");
     }
@@ -146,7 +146,7 @@ class FullTextSearchTest extends RealTableTestBase {
 
     @Test
     void aTextWithoutTermsMatchesNothingWithOrWithoutUnindexedRows() {
-        table.createFullTextIndex(FullTextIndexSpec.defaults());
+        table.indexes().createFullTextIndex(FullTextIndexSpec.defaults());
         for (String empty : List.of("", "   ", "!!!", "the and of", "'", "\\", "--")) {
             assertThat(search(empty, 5, null)).as("indexed, [%s]", empty).isEmpty();
         }
@@ -158,7 +158,7 @@ class FullTextSearchTest extends RealTableTestBase {
 
     @Test
     void phraseSearchMatchesAdjacentTermsInOrder() {
-        table.createFullTextIndex(FullTextIndexSpec.defaults().withPositions(true));
+        table.indexes().createFullTextIndex(FullTextIndexSpec.defaults().withPositions(true));
         table.append(List.of(row("reversed", "the fox was brown", "animals", 8)));
 
         List<SearchHit> phrase = table.search(SearchQuery.fullText("brown fox").textMatch(TextMatch.PHRASE).build(),
@@ -171,7 +171,7 @@ class FullTextSearchTest extends RealTableTestBase {
 
     @Test
     void phraseSearchOnAnIndexWithoutPositionsSaysHowToFixIt() {
-        table.createFullTextIndex(FullTextIndexSpec.defaults().withPositions(false));
+        table.indexes().createFullTextIndex(FullTextIndexSpec.defaults().withPositions(false));
 
         assertThatThrownBy(() -> table.search(SearchQuery.fullText("brown fox").textMatch(TextMatch.PHRASE).build(),
                 DistanceMetric.COSINE))
@@ -200,17 +200,17 @@ class FullTextSearchTest extends RealTableTestBase {
 
     @Test
     void rebuildingWithOtherSettingsReplacesTheIndex() {
-        table.createFullTextIndex(FullTextIndexSpec.defaults());
+        table.indexes().createFullTextIndex(FullTextIndexSpec.defaults());
         assertThat(search("run", 3, null)).extracting(SearchHit::id).containsExactly("runners");
 
-        FullTextIndexInfo rebuilt = table.createFullTextIndex(FullTextIndexSpec.defaults().withStemming(false));
+        FullTextIndexInfo rebuilt = table.indexes().createFullTextIndex(FullTextIndexSpec.defaults().withStemming(false));
 
         assertThat(rebuilt.spec().stem()).isFalse();
         assertThat(rebuilt.indexedRows()).isEqualTo(6);
         assertThat(search("run", 3, null)).extracting(SearchHit::id).containsExactly("runners"); // "run" is a word there
         assertThat(search("runner", 3, null)).as("no stemming: runner != runners").isEmpty();
-        table.dropFullTextIndex();
-        assertThat(table.fullTextIndex()).isEmpty();
+        table.indexes().dropFullTextIndex();
+        assertThat(table.indexes().fullTextIndex()).isEmpty();
     }
 
     @Test
@@ -223,23 +223,23 @@ class FullTextSearchTest extends RealTableTestBase {
                         .withStemming(false).withStopWords(false),
                 FullTextIndexSpec.defaults().withLanguage(FullTextIndexSpec.Language.TURKISH));
         for (FullTextIndexSpec spec : specs) {
-            assertThat(table.createFullTextIndex(spec).spec()).isEqualTo(spec);
-            assertThat(table.fullTextIndex()).get().extracting(FullTextIndexInfo::spec).isEqualTo(spec);
+            assertThat(table.indexes().createFullTextIndex(spec).spec()).isEqualTo(spec);
+            assertThat(table.indexes().fullTextIndex()).get().extracting(FullTextIndexInfo::spec).isEqualTo(spec);
         }
     }
 
     @Test
     void theNgramTokenizerFindsPartsOfWords() {
         table.upsert(List.of(row("glued", "failure code ERR4521X in the log", "ops", 9)), List.of(COLUMN));
-        table.createFullTextIndex(FullTextIndexSpec.defaults().withTokenizer(FullTextIndexSpec.Tokenizer.NGRAM)
+        table.indexes().createFullTextIndex(FullTextIndexSpec.defaults().withTokenizer(FullTextIndexSpec.Tokenizer.NGRAM)
                 .withStemming(false).withStopWords(false));
         assertThat(search("4521", 3, null)).extracting(SearchHit::id).contains("glued", "error");
     }
 
     @Test
     void aPolicyOfNoneRefusesAnExplicitBuild() {
-        table.fullTextIndexPolicy(IndexPolicy.Mode.NONE, FullTextIndexSpec.defaults());
-        assertThatThrownBy(() -> table.createFullTextIndex(FullTextIndexSpec.defaults()))
+        table.indexes().fullTextIndexPolicy(IndexPolicy.Mode.NONE, FullTextIndexSpec.defaults());
+        assertThatThrownBy(() -> table.indexes().createFullTextIndex(FullTextIndexSpec.defaults()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("NONE");
         assertThat(search("Brown", 10, null)).extracting(SearchHit::id).containsExactly("bears");
     }

@@ -25,7 +25,7 @@ class HybridSearchTest extends RealTableTestBase {
     @BeforeEach
     void openTable() {
         table = db.openTable("docs", List.of(VectorColumn.of(COLUMN, 4)), true);
-        table.fullTextIndexPolicy(IndexPolicy.Mode.AUTO, FullTextIndexSpec.defaults());
+        table.indexes().fullTextIndexPolicy(IndexPolicy.Mode.AUTO, FullTextIndexSpec.defaults());
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             // Near the query vector, about payment errors in general.
@@ -115,7 +115,7 @@ class HybridSearchTest extends RealTableTestBase {
 
     @Test
     void rowsWrittenAfterTheIndexAreFoundByTheTextArm() {
-        assertThat(table.fullTextIndex()).get().extracting(FullTextIndexInfo::indexedRows).isEqualTo(0L);
+        assertThat(table.indexes().fullTextIndex()).get().extracting(FullTextIndexInfo::indexedRows).isEqualTo(0L);
         table.append(List.of(Row.of("late", "Late incident QQ-777", Map.of("team", "red"), COLUMN,
                 new float[] {0f, 1f, 1f, 1f})));
 

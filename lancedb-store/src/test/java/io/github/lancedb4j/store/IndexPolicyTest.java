@@ -44,10 +44,10 @@ class IndexPolicyTest {
 
     @Test
     void auto_builds_an_exact_index_then_an_ann_index_then_folds_appends_in() {
-        table.indexPolicy("vector", IndexPolicy.auto().withMinRows(500).withAnnRows(2_000), DistanceMetric.COSINE);
+        table.indexes().indexPolicy("vector", IndexPolicy.auto().withMinRows(500).withAnnRows(2_000), DistanceMetric.COSINE);
 
         append(400);
-        assertThat(table.vectorIndexes()).isEmpty();
+        assertThat(table.indexes().vectorIndexes()).isEmpty();
 
         append(200);
         VectorIndexInfo exact = awaitIndex(i -> i.type() == VectorIndexType.IVF_FLAT);
@@ -68,35 +68,39 @@ class IndexPolicyTest {
     }
 
     @Test
-    void explicit_never_builds_by_itself() throws InterruptedException {
-        table.indexPolicy("vector", IndexPolicy.explicit().withMinRows(100), DistanceMetric.COSINE);
+    void explicit_never_builds_by_itself() {
+        table.indexes().indexPolicy("vector", IndexPolicy.explicit().withMinRows(100), DistanceMetric.COSINE);
         append(300);
-        Thread.sleep(500);
-        assertThat(table.vectorIndexes()).isEmpty();
-        assertThat(table.createVectorIndex("vector", VectorIndexSpec.exact(), DistanceMetric.COSINE).partitions())
+        // A maintenance run, here and now, instead of sleeping and hoping the background one has run by then.
+        MaintenanceStatus status = table.runMaintenance();
+        assertThat(status.lastFailure()).isNull();
+        assertThat(status.runs()).isPositive();
+        assertThat(table.indexes().vectorIndexes()).isEmpty();
+        assertThat(table.indexes().createVectorIndex("vector", VectorIndexSpec.exact(), DistanceMetric.COSINE)
+                .partitions())
                 .isEqualTo(1);
     }
 
     @Test
     void none_refuses_an_explicit_build() {
-        table.indexPolicy("vector", IndexPolicy.none(), DistanceMetric.COSINE);
+        table.indexes().indexPolicy("vector", IndexPolicy.none(), DistanceMetric.COSINE);
         append(300);
-        assertThatThrownBy(() -> table.createVectorIndex("vector", VectorIndexSpec.exact(), DistanceMetric.COSINE))
+        assertThatThrownBy(() -> table.indexes().createVectorIndex("vector", VectorIndexSpec.exact(), DistanceMetric.COSINE))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("NONE");
     }
 
     @Test
     void auto_rebuilds_an_index_made_for_another_metric() {
         append(600);
-        table.createVectorIndex("vector", VectorIndexSpec.exact(), DistanceMetric.L2);
-        table.indexPolicy("vector", IndexPolicy.auto().withMinRows(500), DistanceMetric.COSINE);
+        table.indexes().createVectorIndex("vector", VectorIndexSpec.exact(), DistanceMetric.L2);
+        table.indexes().indexPolicy("vector", IndexPolicy.auto().withMinRows(500), DistanceMetric.COSINE);
         awaitIndex(i -> i.metric() == DistanceMetric.COSINE);
     }
 
     private VectorIndexInfo awaitIndex(Predicate<VectorIndexInfo> condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<VectorIndexInfo> index = table.vectorIndex("vector");
+            Optional<VectorIndexInfo> index = table.indexes().vectorIndex("vector");
             if (index.isPresent() && condition.test(index.get())) {
                 return index.get();
             }
@@ -106,7 +110,7 @@ class IndexPolicyTest {
                 throw new AssertionError(e);
             }
         }
-        throw new AssertionError("the index never reached the expected state; it is " + table.vectorIndex("vector"));
+        throw new AssertionError("the index never reached the expected state; it is " + table.indexes().vectorIndex("vector"));
     }
 
     private void append(int n) {

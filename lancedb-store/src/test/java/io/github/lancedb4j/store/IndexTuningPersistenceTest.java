@@ -14,7 +14,7 @@ class IndexTuningPersistenceTest extends RealTableTestBase {
     @Test
     void search_tuning_chosen_at_build_time_applies_after_a_restart_and_in_other_processes() {
         LanceTable table = db.openTable("docs", List.of(VectorColumn.of("vector", 16)), true);
-        table.indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.L2);
+        table.indexes().indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.L2);
         Random random = new Random(5);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
@@ -27,16 +27,16 @@ class IndexTuningPersistenceTest extends RealTableTestBase {
         table.append(rows);
         VectorIndexSpec spec = VectorIndexSpec.of(VectorIndexType.IVF_PQ).withPartitions(8).withSubVectors(4)
                 .withSearchTuning(SearchTuning.of(7, 3, null));
-        VectorIndexInfo built = table.createVectorIndex("vector", spec, DistanceMetric.L2);
+        VectorIndexInfo built = table.indexes().createVectorIndex("vector", spec, DistanceMetric.L2);
         assertThat(built.searchTuning()).isEqualTo(SearchTuning.of(7, 3, null));
 
         try (LanceDatabase restarted = newDatabase()) {
-            VectorIndexInfo reopened = restarted.openTable("docs", List.of(), false).vectorIndex("vector").orElseThrow();
+            VectorIndexInfo reopened = restarted.openTable("docs", List.of(), false).indexes().vectorIndex("vector").orElseThrow();
             assertThat(reopened.spec()).isEqualTo(spec);
             assertThat(reopened.searchTuning()).isEqualTo(SearchTuning.of(7, 3, null));
             assertThat(reopened.partitions()).isEqualTo(8);
         }
-        table.dropVectorIndex("vector");
+        table.indexes().dropVectorIndex("vector");
         assertThat(table.<Map<String, String>>withDataset(ds -> ds.getConfig())).doesNotContainKey("lancedb4j.index.vector");
     }
 }

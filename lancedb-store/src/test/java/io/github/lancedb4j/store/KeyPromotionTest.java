@@ -20,7 +20,7 @@ class KeyPromotionTest extends RealTableTestBase {
     @Test
     void a_key_filters_keep_using_is_promoted_in_the_background_and_answers_do_not_change() throws Exception {
         LanceTable table = db.openTable("docs", List.of(VectorColumn.of("vector", 2)), true);
-        table.indexPolicy("vector", IndexPolicy.auto().withMinRows(1_000).withAnnRows(1_000_000)
+        table.indexes().indexPolicy("vector", IndexPolicy.auto().withMinRows(1_000).withAnnRows(1_000_000)
                 .withPromoteKeysAfter(3), DistanceMetric.L2);
         table.append(rows(0, 2_000));
         MetadataFilter tenant = MetadataFilter.eq("tenant", "t7");
@@ -48,7 +48,7 @@ class KeyPromotionTest extends RealTableTestBase {
     @Test
     void small_tables_and_other_policies_are_left_alone() throws Exception {
         LanceTable table = db.openTable("docs", List.of(VectorColumn.of("vector", 2)), true);
-        table.indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.L2);
+        table.indexes().indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.L2);
         table.append(rows(0, 2_000));
         for (int i = 0; i < 20; i++) {
             ids(table, MetadataFilter.eq("tenant", "t1"));
@@ -76,24 +76,24 @@ class KeyPromotionTest extends RealTableTestBase {
     @Test
     void promoting_a_key_keeps_the_vector_index_and_its_recorded_spec() {
         LanceTable table = db.openTable("docs", List.of(VectorColumn.of("vector", 2)), true);
-        table.indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.L2);
+        table.indexes().indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.L2);
         table.append(rows(0, 3_000));
         VectorIndexSpec spec = VectorIndexSpec.of(VectorIndexType.IVF_FLAT).withPartitions(8)
                 .withSearchTuning(SearchTuning.of(6, null, null));
-        table.createVectorIndex("vector", spec, DistanceMetric.L2);
+        table.indexes().createVectorIndex("vector", spec, DistanceMetric.L2);
         table.promoteMetadataKey("tenant");
-        VectorIndexInfo index = table.vectorIndex("vector").orElseThrow();
+        VectorIndexInfo index = table.indexes().vectorIndex("vector").orElseThrow();
         assertThat(index.indexedRows()).isEqualTo(3_000);
         assertThat(index.unindexedRows()).isZero();
         assertThat(index.spec()).isEqualTo(spec);
         // ...and an index built after the promotion keeps the promotion.
-        table.createVectorIndex("vector", VectorIndexSpec.exact(), DistanceMetric.L2);
+        table.indexes().createVectorIndex("vector", VectorIndexSpec.exact(), DistanceMetric.L2);
         assertThat(table.promotedMetadataKeys()).containsExactly("tenant");
         assertThat(ids(table, MetadataFilter.eq("tenant", "t3"))).hasSize(30);
         try (LanceDatabase reopened = newDatabase()) {
             LanceTable again = reopened.openTable("docs", List.of(), false);
             assertThat(again.promotedMetadataKeys()).containsExactly("tenant");
-            assertThat(again.vectorIndex("vector").orElseThrow().exact()).isTrue();
+            assertThat(again.indexes().vectorIndex("vector").orElseThrow().exact()).isTrue();
         }
     }
 

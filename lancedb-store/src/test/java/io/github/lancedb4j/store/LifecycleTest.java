@@ -87,7 +87,7 @@ class LifecycleTest extends RealTableTestBase {
         LanceDatabase database = LanceDatabase.builder().uri(dir.resolve("build").toString()).allocator(own)
                 .closeWait(Duration.ofMillis(50)).build();
         LanceTable table = database.openTable("docs", List.of(VectorColumn.of("vector", 64)), true);
-        table.indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.L2);
+        table.indexes().indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.L2);
         Random random = new Random(3);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
@@ -100,7 +100,7 @@ class LifecycleTest extends RealTableTestBase {
         table.append(rows);
         CompletableFuture<Object> build = CompletableFuture.supplyAsync(() -> {
             try {
-                return table.createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_PQ), DistanceMetric.L2);
+                return table.indexes().createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_PQ), DistanceMetric.L2);
             } catch (RuntimeException e) {
                 return e;
             }

@@ -21,7 +21,7 @@ class MaintenanceTest extends RealTableTestBase {
     void a_failing_run_shows_in_the_status_and_a_good_one_clears_it() throws Exception {
         LanceTable table = db.openTable("docs", List.of(VectorColumn.of("vector", 4)), true);
         // An automatic policy asking for more partitions than the table has vectors cannot build its index.
-        table.indexPolicy("vector", IndexPolicy.auto().withMinRows(50).withAnnRows(50)
+        table.indexes().indexPolicy("vector", IndexPolicy.auto().withMinRows(50).withAnnRows(50)
                 .withAnnIndex(VectorIndexSpec.of(VectorIndexType.IVF_FLAT).withPartitions(10_000)), DistanceMetric.L2);
         for (int i = 0; i < 3; i++) {
             table.upsert(rows("b" + i, 40), List.of("vector"));
@@ -31,7 +31,7 @@ class MaintenanceTest extends RealTableTestBase {
         assertThat(failed.healthy()).isFalse();
         assertThat(failed.lastFailure()).contains("partitions");
         assertThatThrownBy(table::runMaintenance).hasMessageContaining("partitions");
-        table.indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.L2);
+        table.indexes().indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.L2);
         MaintenanceStatus ok = table.runMaintenance();
         assertThat(ok.healthy()).isTrue();
         assertThat(ok.lastFailure()).isNull();

@@ -33,7 +33,7 @@ class NativeErrorTest {
                         })
                         .hasMessageContaining("'docs'").hasMessageContaining(uri + "/docs.lance")
                         .hasMessageContaining("403").hasMessageContaining("SignatureDoesNotMatch")
-                        .hasMessageNotContaining("wrong-secret").hasMessageNotContaining("<?xml");
+                        .hasMessageNotContaining(s3.secretKey()).hasMessageNotContaining("<?xml");
             }
         }
     }

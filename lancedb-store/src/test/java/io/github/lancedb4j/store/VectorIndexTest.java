@@ -42,24 +42,24 @@ class VectorIndexTest {
 
     @Test
     void an_empty_table_gets_a_clear_error_instead_of_an_index() {
-        assertThatThrownBy(() -> table.createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_PQ),
+        assertThatThrownBy(() -> table.indexes().createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_PQ),
                 DistanceMetric.COSINE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'vector'").hasMessageContaining("no vectors yet");
-        assertThat(table.vectorIndexes()).isEmpty();
+        assertThat(table.indexes().vectorIndexes()).isEmpty();
     }
 
     @Test
     void ivf_pq_needs_256_vectors_and_says_so() {
         table.append(rows(0, 200));
         long version = table.version();
-        assertThatThrownBy(() -> table.createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_PQ),
+        assertThatThrownBy(() -> table.indexes().createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_PQ),
                 DistanceMetric.COSINE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("256").hasMessageContaining("200");
         assertThat(table.version()).isEqualTo(version);
 
-        VectorIndexInfo flat = table.createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_FLAT),
+        VectorIndexInfo flat = table.indexes().createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_FLAT),
                 DistanceMetric.COSINE);
         assertThat(flat.type()).isEqualTo(VectorIndexType.IVF_FLAT);
         assertThat(flat.partitions()).isEqualTo(14); // round(sqrt(200))
@@ -70,7 +70,7 @@ class VectorIndexTest {
     @Test
     void more_partitions_than_vectors_is_rejected() {
         table.append(rows(0, 50));
-        assertThatThrownBy(() -> table.createVectorIndex("vector",
+        assertThatThrownBy(() -> table.indexes().createVectorIndex("vector",
                 VectorIndexSpec.of(VectorIndexType.IVF_FLAT).withPartitions(100), DistanceMetric.COSINE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("100 partitions").hasMessageContaining("50 vectors");
@@ -82,7 +82,7 @@ class VectorIndexTest {
         List<float[]> queries = vectors(20);
         List<List<String>> scanned = search(queries, null);
 
-        VectorIndexInfo exact = table.createVectorIndex("vector", VectorIndexSpec.exact(), DistanceMetric.COSINE);
+        VectorIndexInfo exact = table.indexes().createVectorIndex("vector", VectorIndexSpec.exact(), DistanceMetric.COSINE);
 
         assertThat(exact.partitions()).isEqualTo(1);
         assertThat(search(queries, null)).isEqualTo(scanned);
@@ -97,17 +97,17 @@ class VectorIndexTest {
         List<List<String>> scanned = search(reference, queries, null);
 
         table.append(all.subList(0, 12_000));
-        table.createVectorIndex("vector", VectorIndexSpec.exact(), DistanceMetric.COSINE);
+        table.indexes().createVectorIndex("vector", VectorIndexSpec.exact(), DistanceMetric.COSINE);
         table.append(all.subList(12_000, 24_000));
-        table.optimizeVectorIndexes(); // Lance may split the single partition here
+        table.indexes().optimizeVectorIndexes(); // Lance may split the single partition here
 
-        assertThat(table.vectorIndex("vector")).get().satisfies(i -> {
+        assertThat(table.indexes().vectorIndex("vector")).get().satisfies(i -> {
             assertThat(i.exact()).isTrue();
             assertThat(i.unindexedRows()).isZero();
             assertThat(i.partitions()).as("Lance split the partition, which probing only one would miss").isGreaterThan(1);
         });
         assertThat(search(queries, null)).isEqualTo(scanned);
-        assertThat(table.createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_FLAT), DistanceMetric.COSINE)
+        assertThat(table.indexes().createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_FLAT), DistanceMetric.COSINE)
                 .exact()).isFalse();
         List<String> indexNames = table.withDataset(ds -> ds.listIndexes());
         assertThat(indexNames).as("the exact index is replaced, not kept beside the new one")
@@ -120,8 +120,8 @@ class VectorIndexTest {
         List<float[]> queries = vectors(20);
         List<List<String>> exact = search(queries, null);
         for (VectorIndexType type : VectorIndexType.values()) {
-            table.createVectorIndex("vector", VectorIndexSpec.of(type), DistanceMetric.COSINE);
-            assertThat(table.vectorIndex("vector")).get().extracting(VectorIndexInfo::type).isEqualTo(type);
+            table.indexes().createVectorIndex("vector", VectorIndexSpec.of(type), DistanceMetric.COSINE);
+            assertThat(table.indexes().vectorIndex("vector")).get().extracting(VectorIndexInfo::type).isEqualTo(type);
             assertThat(recall(exact, search(queries, null))).as(type.name()).isGreaterThanOrEqualTo(0.9);
         }
     }
@@ -129,19 +129,19 @@ class VectorIndexTest {
     @Test
     void rows_appended_after_the_build_are_found_and_optimize_folds_them_in() {
         table.append(rows(0, 600));
-        table.createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_PQ), DistanceMetric.COSINE);
+        table.indexes().createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_PQ), DistanceMetric.COSINE);
         List<Row> later = rows(600, 650);
         table.append(later);
 
-        assertThat(table.vectorIndex("vector")).get().extracting(VectorIndexInfo::unindexedRows).isEqualTo(50L);
+        assertThat(table.indexes().vectorIndex("vector")).get().extracting(VectorIndexInfo::unindexedRows).isEqualTo(50L);
         for (Row row : later.subList(0, 5)) {
             assertThat(table.search(SearchQuery.nearest("vector", row.vectors().get("vector")).limit(1).build(),
                     DistanceMetric.COSINE)).extracting(SearchHit::id).containsExactly(row.id());
         }
 
-        table.optimizeVectorIndexes();
+        table.indexes().optimizeVectorIndexes();
 
-        assertThat(table.vectorIndex("vector")).get().satisfies(i -> {
+        assertThat(table.indexes().vectorIndex("vector")).get().satisfies(i -> {
             assertThat(i.unindexedRows()).isZero();
             assertThat(i.indexedRows()).isEqualTo(650);
         });
@@ -151,7 +151,7 @@ class VectorIndexTest {
     void searches_keep_running_while_an_index_is_built() throws Exception {
         table.append(rows(0, 20_000));
         float[] query = vectors(1).get(0);
-        CompletableFuture<VectorIndexInfo> build = CompletableFuture.supplyAsync(() -> table.createVectorIndex("vector",
+        CompletableFuture<VectorIndexInfo> build = CompletableFuture.supplyAsync(() -> table.indexes().createVectorIndex("vector",
                 VectorIndexSpec.of(VectorIndexType.IVF_PQ).withPartitions(64), DistanceMetric.COSINE));
         AtomicInteger duringBuild = new AtomicInteger();
         while (!build.isDone()) {
@@ -170,7 +170,7 @@ class VectorIndexTest {
         table.append(rows(0, 1000));
         List<float[]> queries = vectors(10);
         List<List<String>> exactL2 = searchBy(queries, DistanceMetric.L2);
-        table.createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_PQ).withPartitions(8),
+        table.indexes().createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_PQ).withPartitions(8),
                 DistanceMetric.COSINE);
 
         assertThat(searchBy(queries, DistanceMetric.L2)).isEqualTo(exactL2);
@@ -179,7 +179,7 @@ class VectorIndexTest {
     @Test
     void a_large_k_with_refine_raises_hnsw_ef_as_lance_requires() {
         table.append(rows(0, 2000));
-        table.createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_HNSW_SQ), DistanceMetric.COSINE);
+        table.indexes().createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_HNSW_SQ), DistanceMetric.COSINE);
         assertThat(table.search(SearchQuery.nearest("vector", vectors(1).get(0)).limit(50).tuning(SearchTuning.of(2, 5, 20)).build(),
                 DistanceMetric.COSINE)).hasSize(50);
     }
@@ -189,7 +189,7 @@ class VectorIndexTest {
         table.append(rows(0, 2000));
         List<float[]> queries = vectors(20);
         List<List<String>> exact = search(queries, null);
-        table.createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_FLAT).withPartitions(40),
+        table.indexes().createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_FLAT).withPartitions(40),
                 DistanceMetric.COSINE);
 
         assertThat(recall(exact, search(queries, SearchTuning.of(40, null, null)))).isEqualTo(1.0);
@@ -199,9 +199,9 @@ class VectorIndexTest {
     @Test
     void dropping_the_index_returns_to_exact_search() {
         table.append(rows(0, 300));
-        table.createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_FLAT), DistanceMetric.COSINE);
-        table.dropVectorIndex("vector");
-        assertThat(table.vectorIndexes()).isEmpty();
+        table.indexes().createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_FLAT), DistanceMetric.COSINE);
+        table.indexes().dropVectorIndex("vector");
+        assertThat(table.indexes().vectorIndexes()).isEmpty();
     }
 
     private double recall(List<List<String>> exact, List<List<String>> found) {

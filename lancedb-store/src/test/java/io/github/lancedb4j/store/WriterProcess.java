@@ -27,7 +27,7 @@ public final class WriterProcess {
                 .maintenance(Maintenance.DEFAULTS.withEveryWrites(5).withVersionRetention(Duration.ofSeconds(2)))
                 .build()) {
             LanceTable table = db.openTable("docs", List.of(VectorColumn.of("vector", 8)), true);
-            table.indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.L2);
+            table.indexes().indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.L2);
             AtomicInteger next = new AtomicInteger();
             switch (mode) {
                 case "groupcommit" -> {
@@ -53,7 +53,7 @@ public final class WriterProcess {
                     Thread writer = new Thread(() -> writeLoop(table, prefix, next, limit));
                     writer.start();
                     while (writer.isAlive()) {
-                        table.createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_FLAT).withPartitions(4),
+                        table.indexes().createVectorIndex("vector", VectorIndexSpec.of(VectorIndexType.IVF_FLAT).withPartitions(4),
                                 DistanceMetric.L2);
                     }
                 }

@@ -42,8 +42,8 @@ public final class S3ProxyServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(S3ProxyServer.class);
 
-    private static final String ACCESS_KEY = "access";
-    private static final String SECRET_KEY = "secret";
+    private static final String ACCESS_KEY = "lancedb-test-access-4c1d";
+    private static final String SECRET_KEY = "lancedb-test-secret-8e5b";
     private static final String REGION = "us-east-1";
 
     private volatile S3Proxy proxy;

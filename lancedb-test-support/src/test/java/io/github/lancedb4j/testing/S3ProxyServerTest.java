@@ -64,22 +64,22 @@ class S3ProxyServerTest {
     @Test
     void describesItselfForLance() {
         try (S3ProxyServer s3 = S3ProxyServer.start()) {
-            assertThat(s3.accessKey()).isEqualTo("access");
-            assertThat(s3.secretKey()).isEqualTo("secret");
+            assertThat(s3.accessKey()).isEqualTo("lancedb-test-access-4c1d");
+            assertThat(s3.secretKey()).isEqualTo("lancedb-test-secret-8e5b");
             assertThat(s3.region()).isEqualTo("us-east-1");
             assertThat(s3.uri("b", "t.lance")).isEqualTo("s3://b/t.lance");
             assertThat(s3.storageOptions())
-                    .containsEntry("aws_access_key_id", "access")
-                    .containsEntry("aws_secret_access_key", "secret")
+                    .containsEntry("aws_access_key_id", "lancedb-test-access-4c1d")
+                    .containsEntry("aws_secret_access_key", "lancedb-test-secret-8e5b")
                     .containsEntry("aws_region", "us-east-1")
                     .containsEntry("aws_endpoint", s3.endpoint())
                     .containsEntry("allow_http", "true")
                     .containsEntry("aws_virtual_hosted_style_request", "false");
             assertThat(s3.storageOptionsWithWrongSecret())
                     .containsEntry("aws_endpoint", s3.endpoint())
-                    .doesNotContainEntry("aws_secret_access_key", "secret");
+                    .doesNotContainEntry("aws_secret_access_key", "lancedb-test-secret-8e5b");
             assertThat(s3.storageOptionsWithUnreachableEndpoint())
-                    .containsEntry("aws_secret_access_key", "secret")
+                    .containsEntry("aws_secret_access_key", "lancedb-test-secret-8e5b")
                     .doesNotContainEntry("aws_endpoint", s3.endpoint());
         }
     }

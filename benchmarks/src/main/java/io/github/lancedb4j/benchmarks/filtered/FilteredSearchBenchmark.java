@@ -62,7 +62,7 @@ public final class FilteredSearchBenchmark {
                 table.append(rows.subList(i, Math.min(n, i + 20_000)));
             }
             if (!index.equals("none")) {
-                table.createVectorIndex("vector", index.equals("exact") ? VectorIndexSpec.exact()
+                table.indexes().createVectorIndex("vector", index.equals("exact") ? VectorIndexSpec.exact()
                         : VectorIndexSpec.of(VectorIndexType.valueOf(index)), DistanceMetric.COSINE);
             }
             List<float[]> qs = new ArrayList<>();

@@ -78,12 +78,12 @@ public final class FilteredStrategyProbe {
             try (LanceDatabase db = LanceDatabase.builder().uri(dir.toString()).readConsistency(ReadConsistency.manual())
                     .build()) {
                 LanceTable table = db.openTable("t", List.of(VectorColumn.of("vector", dim)), true);
-                table.indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.COSINE);
+                table.indexes().indexPolicy("vector", IndexPolicy.explicit(), DistanceMetric.COSINE);
                 for (int i = 0; i < n; i += 25_000) {
                     table.append(rows.subList(i, Math.min(n, i + 25_000)));
                 }
                 long start = System.nanoTime();
-                VectorIndexInfo index = table.createVectorIndex("vector", VectorIndexSpec.of(type),
+                VectorIndexInfo index = table.indexes().createVectorIndex("vector", VectorIndexSpec.of(type),
                         DistanceMetric.COSINE);
                 System.err.printf("%s built in %.1f s%n", type, (System.nanoTime() - start) / 1e9);
                 for (int perMille : PER_MILLE) {

@@ -51,14 +51,14 @@ public final class IndexBuilder {
             VectorIndexSpec wanted = spec != null ? spec
                     : vectors < 100_000 ? VectorIndexSpec.exact()
                     : VectorIndexSpec.of(io.github.lancedb4j.store.VectorIndexType.IVF_HNSW_SQ);
-            Optional<VectorIndexInfo> existing = t.vectorIndex(column);
+            Optional<VectorIndexInfo> existing = t.indexes().vectorIndex(column);
             boolean sameKind = existing.isPresent() && existing.get().metric() == metric
                     && existing.get().exact() == wanted.isExact() && existing.get().type() == wanted.type();
             if (sameKind && !rebuild) {
-                t.optimizeVectorIndexes();
+                t.indexes().optimizeVectorIndexes();
                 return "folded new rows into " + existing.get().type() + " index " + existing.get().name();
             }
-            VectorIndexInfo built = t.createVectorIndex(column, wanted, metric);
+            VectorIndexInfo built = t.indexes().createVectorIndex(column, wanted, metric);
             return "built " + (built.exact() ? "exact " : "") + built.type() + " index " + built.name() + " on "
                     + vectors + " vectors";
         }

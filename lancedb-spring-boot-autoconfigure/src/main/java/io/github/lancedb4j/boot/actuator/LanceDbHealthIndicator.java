@@ -45,7 +45,7 @@ public class LanceDbHealthIndicator extends AbstractHealthIndicator {
         }
         LanceTable table = open.table();
         table.refresh();
-        List<String> indexes = table.vectorIndexes().stream()
+        List<String> indexes = table.indexes().vectorIndexes().stream()
                 .map(i -> i.name() + " (" + (i.exact() ? "exact" : i.type()) + " on " + i.column() + ")").toList();
         builder.up()
                 .withDetail("table", table.name())
@@ -58,7 +58,7 @@ public class LanceDbHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("promotedKeys", table.promotedMetadataKeys())
                 .withDetail("maintenance", maintenance(table.maintenanceStatus()))
                 // Only the store's vector index decides: a full-text or scalar index does not make searches indexed.
-                .withDetail("search", table.vectorIndex(open.column().name()).isEmpty() ? "exact (no vector index)"
+                .withDetail("search", table.indexes().vectorIndex(open.column().name()).isEmpty() ? "exact (no vector index)"
                         : "indexed");
         List<WriteBuffer.Stats> buffered = tables.bufferStats(store);
         if (!buffered.isEmpty()) {
