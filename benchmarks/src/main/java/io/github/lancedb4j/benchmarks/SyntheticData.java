@@ -11,12 +11,13 @@ import java.util.stream.IntStream;
  */
 public final class SyntheticData {
 
-    private static final int CHUNK = 4096;
+    /** Rows per independently seeded chunk: row i is the same in every data set drawn with the same seed. */
+    public static final int CHUNK = 4096;
 
     private SyntheticData() {
     }
 
-    static float[][] centroids(long seed, int clusters, int dim) {
+    public static float[][] centroids(long seed, int clusters, int dim) {
         SplittableRandom random = new SplittableRandom(seed);
         float[][] centroids = new float[clusters][];
         for (int i = 0; i < clusters; i++) {
@@ -30,12 +31,23 @@ public final class SyntheticData {
         float[][] out = new float[n][];
         int chunks = (n + CHUNK - 1) / CHUNK;
         IntStream.range(0, chunks).parallel().forEach(c -> {
-            SplittableRandom random = new SplittableRandom(seed * 1_000_003L + stream * 7_919L + c);
-            for (int i = c * CHUNK; i < Math.min(n, (c + 1) * CHUNK); i++) {
-                float[] centroid = centroids[random.nextInt(centroids.length)];
-                out[i] = normalise(gaussian(random, centroid.length, sigma, centroid));
-            }
+            float[][] rows = chunk(seed, stream, centroids, c, Math.min(CHUNK, n - c * CHUNK), sigma);
+            System.arraycopy(rows, 0, out, c * CHUNK, rows.length);
         });
+        return out;
+    }
+
+    /**
+     * The first {@code count} (at most {@link #CHUNK}) points of chunk {@code c} of a stream, i.e. rows
+     * {@code c * CHUNK …}: what {@link #draw} puts there, so that a large data set can be produced piece by piece.
+     */
+    public static float[][] chunk(long seed, int stream, float[][] centroids, int c, int count, double sigma) {
+        SplittableRandom random = new SplittableRandom(seed * 1_000_003L + stream * 7_919L + c);
+        float[][] out = new float[count][];
+        for (int i = 0; i < count; i++) {
+            float[] centroid = centroids[random.nextInt(centroids.length)];
+            out[i] = normalise(gaussian(random, centroid.length, sigma, centroid));
+        }
         return out;
     }
 
