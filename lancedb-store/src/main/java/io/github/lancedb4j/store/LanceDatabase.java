@@ -4,9 +4,6 @@ import io.github.lancedb4j.store.internal.ArrowRuntime;
 import io.github.lancedb4j.store.internal.CallGate;
 import io.github.lancedb4j.store.internal.DatabaseLocation;
 import io.github.lancedb4j.store.internal.NamespaceTables;
-import io.github.lancedb4j.store.internal.NativeCall;
-import io.github.lancedb4j.store.internal.TableContext;
-import io.github.lancedb4j.store.internal.TableSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +22,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.lance.Dataset;
 import org.lance.Session;
-import org.lance.WriteParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +55,8 @@ public final class LanceDatabase implements AutoCloseable {
     private final Map<String, LanceTable> tables = new ConcurrentHashMap<>();
     /** Tables found through a Lance namespace (null: tables are under {@link #uri}), and where each one is. */
     private final NamespaceTables namespace;
-    private final Map<String, NamespaceTables.Location> locations = new ConcurrentHashMap<>();
+    /** Where each table's dataset is, and how it is found, created and dropped. */
+    private final DatabaseTables datasets;
     private final CallGate gate;
     private final Duration closeWait;
     /** Index builds and housekeeping requested by automatic policies: one at a time, off the writing threads. */
@@ -98,6 +94,8 @@ public final class LanceDatabase implements AutoCloseable {
                 .indexCacheSizeBytes(b.indexCacheSizeBytes)
                 .metadataCacheSizeBytes(b.metadataCacheSizeBytes)
                 .build();
+        this.datasets = new DatabaseTables(uri, localDirectory, storageOptions, namespace, allocator, session,
+                fileFormatVersion, gate, maintenance, scheduler);
         if (localDirectory != null) {
             try {
                 Files.createDirectories(localDirectory);
@@ -151,49 +149,12 @@ public final class LanceDatabase implements AutoCloseable {
      * @throws IllegalArgumentException through a namespace, when the namespace does not know the table
      */
     public String tableUri(String table) {
-        return location(table).uri();
+        return datasets.tableUri(table);
     }
 
-    private NamespaceTables.Location location(String table) {
-        DatabaseLocation.validateTableName(table);
-        if (namespace == null) {
-            return new NamespaceTables.Location(uri + "/" + table + ".lance", storageOptions);
-        }
-        NamespaceTables.Location known = locations.get(table);
-        if (known != null) {
-            return known;
-        }
-        NamespaceTables.Location found = namespace.describe(table, storageOptions).orElseThrow(
-                () -> new IllegalArgumentException("Table '" + table + "' does not exist in " + uri));
-        locations.put(table, found);
-        return found;
-    }
-
+    /** Whether the table exists (open in this database, or its dataset found). */
     public boolean tableExists(String table) {
-        if (tables.containsKey(table)) {
-            return true;
-        }
-        if (namespace != null) {
-            DatabaseLocation.validateTableName(table);
-            if (!locations.containsKey(table) && namespace.describe(table, storageOptions).isEmpty()) {
-                return false;
-            }
-        }
-        String location = tableUri(table);
-        if (localDirectory != null) {
-            return Files.isDirectory(localDirectory.resolve(table + ".lance").resolve("_versions"));
-        }
-        try {
-            // Through a namespace too: a table may be declared there before its first version is written.
-            context(table).openLatest("open").close();
-            return true;
-        } catch (LanceStoreException e) {
-            if (e.kind() == LanceStoreException.Kind.NOT_FOUND) {
-                return false;
-            }
-            throw new LanceStoreException(table, "open", "Cannot check table '" + table + "' at " + location + ": "
-                    + NativeCall.summary(e.getCause() == null ? e : e.getCause()), e, e.kind());
-        }
+        return tables.containsKey(table) || datasets.exists(table);
     }
 
     /**
@@ -217,72 +178,8 @@ public final class LanceDatabase implements AutoCloseable {
     }
 
     private LanceTable open(String table, List<VectorColumn> vectorColumns, boolean createIfMissing) {
-        if (namespace != null && !locations.containsKey(table)) {
-            Optional<NamespaceTables.Location> known = namespace.describe(table, storageOptions);
-            if (known.isEmpty() && !createIfMissing) {
-                throw new IllegalArgumentException("Table '" + table + "' does not exist in " + uri
-                        + " and creating it is disabled");
-            }
-            locations.put(table, known.orElseGet(() -> namespace.declare(table, storageOptions)));
-        }
-        String location = tableUri(table);
-        TableContext context = context(table);
-        Dataset dataset = openIfExists(table, context);
-        if (dataset == null && createIfMissing) {
-            dataset = create(table, location, vectorColumns);
-        } else if (dataset == null) {
-            throw new IllegalArgumentException("Table '" + table + "' does not exist at " + location
-                    + " and creating it is disabled");
-        }
-        List<String> problems = TableSchema.baseColumnProblems(dataset.getSchema());
-        if (!problems.isEmpty()) {
-            dataset.close();
-            throw new IllegalArgumentException("Table '" + table + "' at " + location
-                    + " cannot be used as a vector store: " + String.join("; ", problems));
-        }
-        return new LanceTable(this, context, dataset, readConsistency, maintenanceSettings);
-    }
-
-    /** The latest version, or null when the table does not exist: one open (one round trip on object storage). */
-    private Dataset openIfExists(String table, TableContext context) {
-        if (localDirectory != null && !tableExists(table)) {
-            return null;
-        }
-        try {
-            return context.openLatest("open");
-        } catch (LanceStoreException e) {
-            if (e.kind() == LanceStoreException.Kind.NOT_FOUND) {
-                return null;
-            }
-            throw new LanceStoreException(table, "open", "Cannot open table '" + table + "' at " + tableUri(table)
-                    + ": " + NativeCall.summary(e.getCause() == null ? e : e.getCause()), e, e.kind());
-        }
-    }
-
-    private Dataset create(String table, String location, List<VectorColumn> vectorColumns) {
-        List<VectorColumn> withDimension = new ArrayList<>();
-        for (VectorColumn c : vectorColumns) {
-            if (!c.hasDimension()) {
-                throw new IllegalArgumentException("Table '" + table + "' does not exist yet: vector column '"
-                        + c.name() + "' needs a dimension to create it");
-            }
-            withDimension.add(c);
-        }
-        TableContext context = context(table);
-        try {
-            Dataset created = context.call("create", () -> Dataset.write().allocator(allocator)
-                    .schema(TableSchema.create(withDimension)).uri(location).mode(WriteParams.WriteMode.CREATE)
-                    .storageOptions(context.storageOptions()).dataStorageVersion(fileFormatVersion).session(session)
-                    .execute());
-            log.info("Created table '{}' at {} with vector columns {}", table, location, withDimension);
-            return created;
-        } catch (LanceStoreException e) {
-            if (e.kind() == LanceStoreException.Kind.ALREADY_EXISTS) {
-                // Another process created it between our check and our create.
-                return context.openLatest("open");
-            }
-            throw e;
-        }
+        Dataset dataset = datasets.openOrCreate(table, vectorColumns, createIfMissing);
+        return new LanceTable(this, datasets.context(table), dataset, readConsistency, maintenanceSettings);
     }
 
     /**
@@ -324,22 +221,7 @@ public final class LanceDatabase implements AutoCloseable {
         if (open != null) {
             open.close();
         }
-        NamespaceTables.Location location = location(table);
-        if (namespace != null) {
-            locations.remove(table);
-            if (namespace.drop(table)) {
-                return; // the namespace deleted the data with its entry
-            }
-            // A table the namespace only found in its directory (written there without it): delete the data.
-        }
-        context(table).run("drop", () -> Dataset.drop(location.uri(), location.storageOptions()));
-    }
-
-    /** What a table needs from this database: location, allocator, session, storage options, executors, gate. */
-    private TableContext context(String table) {
-        NamespaceTables.Location location = location(table);
-        return new TableContext(table, location.uri(), allocator, session, location.storageOptions(), gate,
-                maintenance, scheduler);
+        datasets.drop(table);
     }
 
     void forget(LanceTable table) {
