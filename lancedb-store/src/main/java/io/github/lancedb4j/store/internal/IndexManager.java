@@ -79,13 +79,16 @@ public final class IndexManager {
                 finish(column.name(), spec, name, operation);
                 return null;
             }));
+            // Still holding the build lock: a background build queued behind this one would otherwise replace (and
+            // drop) this index before it is described.
+            snapshots.refresh();
+            return current().values().stream().filter(i -> i.column().equals(column.name())).findFirst()
+                    .orElseThrow(() -> new LanceStoreException(context.name(), operation, "The index on '"
+                            + column.name() + "' of table '" + context.name() + "' was built but is not visible",
+                            null));
         } finally {
             buildLock.unlock();
         }
-        snapshots.refresh();
-        return current().values().stream().filter(i -> i.column().equals(column.name())).findFirst()
-                .orElseThrow(() -> new LanceStoreException(context.name(), operation, "The index on '" + column.name()
-                        + "' of table '" + context.name() + "' was built but is not visible", null));
     }
 
     private void build(VectorColumn column, VectorIndexSpec spec, DistanceMetric metric, String operation, String name) {
@@ -116,9 +119,18 @@ public final class IndexManager {
     private void finish(String column, VectorIndexSpec spec, String name, String operation) {
         Dataset handle = context.openLatest(operation);
         try {
-            for (String other : context.call(operation, () -> VectorIndexReader.vectorIndexNames(handle, column))) {
-                if (!other.equals(name)) {
-                    context.run(operation, () -> handle.dropIndex(other));
+            // Only older indexes are replaced: two processes building different kinds at once must not each drop
+            // the other's (that left the column with no index). Newer build version wins; a tie goes to the name.
+            Map<String, Long> built = context.call(operation,
+                    () -> VectorIndexReader.vectorIndexBuildVersions(handle, column));
+            Long mine = built.get(name);
+            if (mine != null) {
+                for (Map.Entry<String, Long> other : built.entrySet()) {
+                    boolean older = other.getValue() < mine
+                            || other.getValue().equals(mine) && other.getKey().compareTo(name) < 0;
+                    if (!other.getKey().equals(name) && older) {
+                        context.run(operation, () -> handle.dropIndex(other.getKey()));
+                    }
                 }
             }
             context.run(operation, () -> TableConfig.put(handle, Map.of(IndexSpecCodec.configKey(column),

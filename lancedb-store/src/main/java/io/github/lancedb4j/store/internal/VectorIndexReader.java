@@ -56,6 +56,28 @@ public final class VectorIndexReader {
     }
 
     /** The names of every vector index on a column (Lance allows several). */
+    /**
+     * The vector indexes of a column, by name, with the newest table version any of their segments was built on:
+     * the order in which concurrent builds (in any process) replace each other.
+     */
+    public static java.util.Map<String, Long> vectorIndexBuildVersions(Dataset dataset, String column) {
+        Integer fieldId = null;
+        for (LanceField f : dataset.getLanceSchema().fields()) {
+            if (f.getName().equals(column)) {
+                fieldId = f.getId();
+            }
+        }
+        java.util.Map<String, Long> versions = new java.util.HashMap<>();
+        for (IndexDescription d : dataset.describeIndices()) {
+            if (VectorIndexType.fromLance(d.getIndexType()) != null && d.getFieldIds().equals(List.of(fieldId))) {
+                long built = d.getMetadata().stream().mapToLong(org.lance.index.Index::datasetVersion).max()
+                        .orElse(0);
+                versions.merge(d.getName(), built, Math::max);
+            }
+        }
+        return versions;
+    }
+
     public static List<String> vectorIndexNames(Dataset dataset, String column) {
         Integer fieldId = null;
         for (LanceField f : dataset.getLanceSchema().fields()) {
